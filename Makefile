@@ -1,0 +1,22 @@
+# The two commands of the README. Each sets up what it needs first (scripts/setup.sh), then runs.
+.PHONY: serve test build figures benchmark
+
+serve:
+	@scripts/setup.sh
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test:
+	@scripts/setup.sh --browser
+	.venv/bin/python -m pytest
+
+build:
+	@scripts/setup.sh
+	.venv/bin/mkdocs build --strict
+
+figures:
+	@scripts/setup.sh
+	.venv/bin/python scripts/make_figures.py
+
+benchmark:
+	@scripts/setup.sh
+	.venv/bin/python scripts/benchmark.py

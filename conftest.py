@@ -1,0 +1,96 @@
+"""Test configuration for the whole repository.
+
+Sybil turns every Python block of the Markdown in ``docs/`` and every ``Examples`` section of the
+``lessonlib`` docstrings into a test: ```` ```python ```` blocks run as code (blocks with ``>>>`` are
+checked as doctests), ``<!-- invisible-code-block: python -->`` comments run unseen, and
+``<!-- skip: next ... -->`` skips a block, its reason written beside it.
+At the end of the run, a table counts the examples that ran on each page.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from sybil import Sybil  # noqa: E402
+from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser  # noqa: E402
+from sybil.parsers.rest import DocTestParser  # noqa: E402
+
+pytest_plugins = ["pytester"]
+
+OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def _page_setup(namespace):
+    # Names a skip condition may use, e.g. <!-- skip: next if(not HAVE_TORCH, reason="...") -->
+    namespace["HAVE_TORCH"] = _has("torch")
+    namespace["HAVE_TENSORFLOW"] = _has("tensorflow")
+
+
+def _page_teardown(namespace):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+markdown_examples = Sybil(
+    name="docs",
+    path="docs",
+    parsers=[PythonCodeBlockParser(doctest_optionflags=OPTIONFLAGS), SkipParser()],
+    patterns=["*.md"],
+    setup=_page_setup,
+    teardown=_page_teardown,
+)
+docstring_examples = Sybil(
+    name="docstrings",
+    path="lessonlib",
+    parsers=[DocTestParser(optionflags=OPTIONFLAGS)],
+    patterns=["*.py"],
+)
+pytest_collect_file = (markdown_examples + docstring_examples).pytest()
+
+
+def _is_directive(item) -> bool:
+    evaluator = getattr(getattr(getattr(item, "example", None), "region", None), "evaluator", None)
+    return type(evaluator).__name__ == "Skipper"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    config._docs_directives = {item.nodeid for item in items if _is_directive(item)}
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Print how many documentation examples ran on each page, and how they ended."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if "::sybil:" not in nodeid or nodeid in getattr(config, "_docs_directives", ()):
+                continue  # not a docs example, or a skip directive (the block it skips is counted)
+            counts[nodeid.split("::", 1)[0]][outcome] += 1
+    if not counts:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("examples executed, per file")
+    for kind, prefix in (("docs pages", "docs/"), ("lessonlib docstrings", "lessonlib/")):
+        rows = {path: c for path, c in sorted(counts.items()) if path.startswith(prefix)}
+        if not rows:
+            continue
+        width = max(len(p) for p in rows)
+        write(f"{kind}:")
+        for path, c in rows.items():
+            extra = "".join(f", {c[k]} {k}" for k in ("failed", "error", "skipped") if c[k])
+            write(f"  {path:<{width}}  {c['passed']:4d} passed{extra}")
+        total = sum((c for c in rows.values()), Counter())
+        extra = "".join(f", {total[k]} {k}" for k in ("failed", "error", "skipped") if total[k])
+        write(f"  {'total':<{width}}  {total['passed']:4d} passed{extra} in {len(rows)} files")

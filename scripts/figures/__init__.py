@@ -1,0 +1,89 @@
+"""The site's figures, each drawn by a function of a module ``scripts/figures/lessonNN.py``.
+
+A module registers its figures with :func:`figure`; ``scripts/make_figures.py`` draws them and the
+MkDocs hook (``scripts/mkdocs_hooks.py``) does so during every build, so a page always shows what the
+current code draws. A page refers to a figure as ``![alt text](../figures/NAME.svg)``; the hook serves a
+light and a dark variant of each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+import pkgutil
+from pathlib import Path
+from typing import Callable
+
+FIGURE_DIR = Path(__file__).resolve().parent
+ROOT = FIGURE_DIR.parent.parent
+REGISTRY: dict[str, tuple[str, Callable]] = {}
+
+
+def figure(name: str):
+    """Register the decorated function, which returns a matplotlib Figure, under ``name``."""
+
+    def register(draw):
+        if name in REGISTRY and REGISTRY[name][0] != draw.__module__:
+            raise ValueError(f"figure {name!r} is registered twice")
+        REGISTRY[name] = (draw.__module__, draw)
+        return draw
+
+    return register
+
+
+def modules() -> list[str]:
+    """Names of the figure modules, e.g. ``["lesson02", "lesson05"]``."""
+    return sorted(m.name for m in pkgutil.iter_modules([str(FIGURE_DIR)]))
+
+
+def load(module_names=None) -> dict[str, tuple[str, Callable]]:
+    """Import the figure modules (all by default) and return the registry."""
+    for name in module_names or modules():
+        importlib.import_module(f"scripts.figures.{name}")
+    return REGISTRY
+
+
+def fingerprint(module_name: str) -> str:
+    """A hash of everything a module's figures depend on: its source, lessonlib, the plotting style."""
+    import matplotlib
+
+    h = hashlib.sha256(matplotlib.__version__.encode())
+    sources = sorted((ROOT / "lessonlib").rglob("*.py")) + [FIGURE_DIR / "__init__.py", FIGURE_DIR / f"{module_name}.py"]
+    for path in sources:
+        h.update(str(path.relative_to(ROOT)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def render(draw: Callable) -> tuple[bytes, bytes]:
+    """Draw one figure; return its light and dark SVG, byte-for-byte reproducible."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lessonlib import plotting
+
+    with plotting.style():
+        fig = draw()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+        plt.close(fig)
+    light = buffer.getvalue()
+    return light.encode(), plotting.dark_variant(light).encode()
+
+
+def render_module(module_name: str, out_dir: Path) -> list[str]:
+    """Draw every figure of one module into ``out_dir`` as NAME.svg and NAME-dark.svg."""
+    registry = load([module_name])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = []
+    for name, (module, draw) in sorted(registry.items()):
+        if module.rsplit(".", 1)[-1] != module_name:
+            continue
+        light, dark = render(draw)
+        (out_dir / f"{name}.svg").write_bytes(light)
+        (out_dir / f"{name}-dark.svg").write_bytes(dark)
+        names.append(name)
+    return names

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set up everything the site and its tests need, from the package registries only:
+#   a virtual environment in .venv from the pinned versions (pyproject.toml + constraints.txt),
+#   KaTeX (math) and axe-core (accessibility checks) from the npm registry, copied where the site serves them,
+#   and, with --browser, Debian's Chromium for the browser tests.
+# Each step is skipped when what it installs is already there and up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv with $($PYTHON --version)"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed
+if [ ! -f $stamp ] || [ pyproject.toml -nt $stamp ] || [ constraints.txt -nt $stamp ]; then
+  echo "setup: installing Python packages (pinned by constraints.txt)"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[docs,test]"
+  touch $stamp
+fi
+
+vendor=scripts/vendor
+if [ ! -f $vendor/node_modules/.package-lock.json ] || [ $vendor/package-lock.json -nt $vendor/node_modules/.package-lock.json ]; then
+  echo "setup: installing KaTeX and axe-core from the npm registry"
+  npm ci --prefix $vendor --no-audit --no-fund --loglevel=error
+fi
+katex=docs/assets/vendor/katex
+if [ ! -f $katex/katex.min.js ] || [ $vendor/node_modules/katex/package.json -nt $katex/katex.min.js ]; then
+  rm -rf $katex && mkdir -p $katex/fonts
+  cp $vendor/node_modules/katex/dist/katex.min.js $vendor/node_modules/katex/dist/katex.min.css $vendor/node_modules/katex/LICENSE $katex/
+  cp $vendor/node_modules/katex/dist/fonts/*.woff2 $katex/fonts/
+  # Only the woff2 fonts are shipped; every browser the site supports reads them.
+  sed -i -E 's/,url\(fonts\/[A-Za-z0-9_-]+\.(woff|ttf)\) format\("(woff|truetype)"\)//g' $katex/katex.min.css
+fi
+
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null; then
+  echo "setup: installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
