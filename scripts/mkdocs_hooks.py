@@ -26,10 +26,13 @@ FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*figures/(?P<nam
 
 
 def on_files(files, config):
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
     cache = ROOT / ".cache" / "figures"
-    for module in figures.modules():
-        for svg in sorted((cache / f"{module}-{figures.fingerprint(module)}").glob("*.svg")):
+    folders = [cache / f"{module}-{figures.fingerprint(module)}" for module in figures.modules()]
+    if not all((folder / ".complete").exists() for folder in folders):
+        # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`.
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
+    for folder in folders:
+        for svg in sorted(folder.glob("*.svg")):
             files.append(File.generated(config, f"figures/{svg.name}", abs_src_path=str(svg)))
     return files
 

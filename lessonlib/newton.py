@@ -1,0 +1,213 @@
+"""Newton's method: step to the minimizer of the local quadratic model.
+
+The model m(p) = f + gᵀp + ½ pᵀHp is smallest where H p = −g. Near a minimizer with H positive
+definite the iteration converges quadratically (the number of correct digits roughly doubles each
+step); on a quadratic it lands in one step. Far from one, or where H is indefinite or singular,
+pure Newton can step uphill, toward a maximum or a saddle, or fail; a line search and a modified
+Hessian are the remedies.
+
+References
+----------
+Nocedal & Wright, *Numerical Optimization*, 2nd ed., Section 3.3 (Theorem 3.5, quadratic
+convergence) and Section 3.4 (Newton's method with Hessian modification, Algorithm 3.3).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lessonlib.linesearch import backtracking, strong_wolfe
+from lessonlib.result import Run
+
+
+# --8<-- [start:newton_direction]
+def newton_direction(g, H, modify=None):
+    """The Newton direction p solving H p = −g, with H optionally made positive definite.
+
+    Parameters
+    ----------
+    g : ndarray, shape (n,)
+        The gradient.
+    H : ndarray, shape (n, n)
+        The Hessian.
+    modify : {None, "eigen", "levenberg"}
+        None: solve with H as it is (an indefinite H gives a direction toward a maximum or a saddle).
+        "eigen": replace each eigenvalue λ of H by max(|λ|, δ), so negative curvature becomes positive.
+        "levenberg": solve with H + τI for the smallest τ = 0, 1e-3, 2e-3, 4e-3, … (relative to the
+        size of H) whose Cholesky factorization succeeds (N&W Algorithm 3.3).
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Raises
+    ------
+    numpy.linalg.LinAlgError
+        If H is singular (and not modified), or the solution is not finite.
+
+    Examples
+    --------
+    >>> H = np.array([[-5.0]])                 # f'' < 0: x⁴ − 4x² + 1 at x = 0.5
+    >>> g = np.array([-3.5])
+    >>> newton_direction(g, H), newton_direction(g, H, "eigen")
+    (array([-0.7]), array([0.7]))
+    """
+    if modify == "eigen":
+        lam, Q = np.linalg.eigh(H)
+        lam = np.maximum(np.abs(lam), 1e-8 * max(1.0, np.max(np.abs(lam))))
+        p = -Q @ ((Q.T @ g) / lam)
+    elif modify == "levenberg":
+        I, scale = np.eye(len(g)), max(1.0, np.max(np.abs(np.diag(H))))
+        tau = 0.0 if np.min(np.diag(H)) > 0 else 1e-3 * scale
+        for _ in range(100):  # τ doubles: bounded, and H + τI is positive definite long before the end
+            try:
+                L = np.linalg.cholesky(H + tau * I)
+                break
+            except np.linalg.LinAlgError:
+                tau = max(2 * tau, 1e-3 * scale)
+        else:
+            raise np.linalg.LinAlgError("no shift tau made H + tau I positive definite")
+        p = -np.linalg.solve(L.T, np.linalg.solve(L, g))
+    else:
+        p = np.linalg.solve(H, -g)
+    if not np.all(np.isfinite(p)):
+        raise np.linalg.LinAlgError("the Newton direction is not finite")
+    return p
+# --8<-- [end:newton_direction]
+
+
+# --8<-- [start:newton]
+def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, modify=None, max_iter=100,
+           tol=1e-10, norm=2, record_path=True):
+    """Minimize f by Newton's method: x ← x + αp with H p = −∇f (a linear solve, never an inverse).
+
+    Parameters
+    ----------
+    problem_or_f : Problem or callable
+        A :class:`~lessonlib.problems.Problem`, or f (then give ``x0``, ``grad`` and ``hess``; a
+        missing ``hess`` is approximated by finite differences of ``grad``).
+    x0 : float or array_like, shape (n,), optional
+        Starting point; defaults to the problem's.
+    grad, hess : callable, optional
+        Gradient and Hessian.
+    line_search : {None, "armijo", "wolfe"}
+        None takes the full step α = 1 (pure Newton); "armijo" backtracks from α = 1
+        (:func:`~lessonlib.linesearch.backtracking`); "wolfe" uses
+        :func:`~lessonlib.linesearch.strong_wolfe`.
+    modify : {None, "eigen", "levenberg"}
+        How to make an indefinite Hessian positive definite; see :func:`newton_direction`.
+    max_iter : int
+        Most steps (>= 1).
+    tol : float
+        Stop when ``norm(grad) <= tol``.
+    norm : {2, np.inf}
+        The gradient norm of the stopping test.
+    record_path : bool
+        Keep every iterate in ``res.path``.
+
+    Returns
+    -------
+    OptimizeResult
+        Pure Newton (no line search, no modification) takes its step even where H is not positive
+        definite, as the lessons show; it may then converge to a maximum or a saddle, and the
+        ``message`` says how many steps went uphill. With a line search, an uphill direction stops
+        the run with ``status_name`` "not_descent". A singular H stops it with "singular_hessian".
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``line_search`` or ``modify``, bad ``x0`` or ``max_iter``, or derivatives of
+        the wrong shape.
+
+    References
+    ----------
+    Nocedal & Wright, *Numerical Optimization*, 2nd ed., Sections 3.3–3.4.
+
+    Examples
+    --------
+    >>> from lessonlib.problems import double_well, rosenbrock
+    >>> res = newton(rosenbrock(), line_search="armijo")
+    >>> res.status_name, res.nit, np.round(res.x, 6)
+    ('converged', 21, array([1., 1.]))
+    >>> pure = newton(double_well(), x0=0.5)             # f'' < 0 at 0.5: heads to the maximum
+    >>> round(pure.x.item(), 6), pure.message
+    (0.0, 'converged in 4 iterations: gradient norm <= tol = 1e-10; 4 of the 4 Newton steps went uphill (H not positive definite): x may be a maximum or a saddle point')
+    >>> round(newton(double_well(), x0=0.5, modify="eigen").x.item(), 6)
+    1.414214
+    """
+    if line_search not in (None, "armijo", "wolfe"):
+        raise ValueError(f"line_search must be None, 'armijo' or 'wolfe', got {line_search!r}.")
+    if modify not in (None, "eigen", "levenberg"):
+        raise ValueError(f"modify must be None, 'eigen' or 'levenberg', got {modify!r}.")
+    run = Run(problem_or_f, x0, grad=grad, hess=hess, max_iter=max_iter, tol=tol, norm=norm,
+              record_path=record_path)
+    x, fx, g = run.x, run.fun, run.jac
+    uphill = 0
+    for k in run.iterations():
+        H = run.hess(x)
+        if not np.all(np.isfinite(H)):
+            return run.fail("nonfinite", f"the Hessian has non-finite entries at step {k}")
+        try:
+            p = newton_direction(g, H, modify)
+        except np.linalg.LinAlgError:
+            return run.fail("singular_hessian", f"the Hessian is singular at step {k}: H p = -g has no unique solution")
+        if g @ p >= 0:  # H is not positive definite along p: the model's stationary point is uphill
+            if line_search is not None:
+                return run.fail("not_descent", f"the Newton direction is not a descent direction at step {k} "
+                                               "(H not positive definite); try modify='eigen'")
+            uphill += 1
+        if line_search is None:
+            x, fx, g = run.accept(x + p)
+            continue
+        if line_search == "armijo":
+            search = backtracking(run.f, x, p, fx, g)
+        else:
+            search = strong_wolfe(run.f, run.grad, x, p, fx, g)
+        if not search.success:
+            return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
+        x, fx, g = run.accept(x + search.alpha * p, search.fun, search.jac)
+    if uphill:
+        run.note(f"{uphill} of the {run.nit} Newton steps went uphill (H not positive definite): "
+                 "x may be a maximum or a saddle point")
+    return run.result()
+# --8<-- [end:newton]
+
+
+def newton_1d(df, d2f, x0, *, f=None, max_iter=50, tol=1e-12, record_path=True):
+    """Newton's method in one variable: x ← x − f'(x) / f''(x).
+
+    Parameters
+    ----------
+    df, d2f : callable
+        f' and f'' as functions of a number.
+    x0 : float
+        Starting point.
+    f : callable, optional
+        f itself, only to fill ``fun`` and ``values`` (``nan`` without it).
+    max_iter : int
+        Most steps.
+    tol : float
+        Stop when |f'(x)| <= tol.
+    record_path : bool
+        Keep the iterates in ``res.path`` (shape (nit + 1, 1)).
+
+    Returns
+    -------
+    OptimizeResult
+        As :func:`newton`; ``res.x.item()`` is the last iterate.
+
+    Examples
+    --------
+    >>> res = newton_1d(lambda x: 4 * x**3 - 8 * x, lambda x: 12 * x**2 - 8, 1.2)
+    >>> for k, x in enumerate(res.path[:, 0]):   # the error roughly squares each step
+    ...     print(k, f"{abs(x - np.sqrt(2)):.1e}")
+    0 2.1e-01
+    1 6.6e-02
+    2 8.2e-03
+    3 1.4e-04
+    4 4.3e-08
+    5 0.0e+00
+    """
+    return newton(f, x0, grad=lambda x: np.array([df(x[0])], dtype=float),
+                  hess=lambda x: np.array([[d2f(x[0])]], dtype=float), max_iter=max_iter, tol=tol,
+                  record_path=record_path)

@@ -1,0 +1,117 @@
+"""Lesson 5's figures: the four regimes on x², the rate curve r(α), zig-zag paths, condition numbers."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lessonlib import gradient_descent, plotting, problems
+from lessonlib.gd import optimal_rate, optimal_step, rate
+from scripts.figures import figure
+
+#: (η, title) of the four regimes on f(x) = x², all from x0 = 1.
+REGIMES = [
+    (0.05, "slow"),
+    (0.3, "converge"),
+    (1.0, "oscillate"),
+    (1.1, "diverge"),
+]
+
+NOTES = {
+    "slow": "creeps down one side",
+    "converge": "reaches the bottom quickly",
+    "oscillate": "bounces between $x_0$ and $-x_0$",
+    "diverge": "each bounce lands higher",
+}
+
+
+@figure("lesson05-regimes")
+def regimes():
+    problem = problems.square()
+    fig, axes = plt.subplots(2, 2, figsize=(7.0, 5.2), sharex=True, sharey=True)
+    for ax, (eta, name) in zip(axes.ravel(), REGIMES):
+        res = gradient_descent(problem, x0=1.0, eta=eta, max_iter=8, tol=0.0)
+        xs = res.path[:, 0]
+        plotting.curve(ax, problem.f, (-2.2, 2.2), color=plotting.MUTED, linewidth=1.4)
+        plotting.iterates_1d(ax, problem.f, xs, color=plotting.ORANGE)
+        ax.plot(xs[0], problem.f(xs[0]), marker="s", markersize=7, color=plotting.BLUE, linestyle="none")
+        ax.text(0.0, 3.7, f"{res.nit} steps from $x_0 = 1$:\n" + NOTES[name], ha="center", va="center",
+                fontsize=9.5, color=plotting.INK)
+        ax.set_title(rf"{name}: $\eta = {eta:g}$, factor $1-2\eta = {1 - 2 * eta:+.1f}$", fontsize=10.5)
+        ax.set_xlim(-2.2, 2.2)
+        ax.set_ylim(-0.2, 4.6)
+    for ax in axes[1]:
+        ax.set_xlabel("$x$")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$f(x) = x^2$")
+    fig.tight_layout()
+    return fig
+
+
+@figure("lesson05-rate-curve")
+def rate_curve():
+    lams = [1.0, 4.0]
+    alphas = np.linspace(0.0, 0.6, 601)
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    for lam, color in zip(lams, [plotting.GREEN, plotting.PURPLE]):
+        ax.plot(alphas, np.abs(1 - alphas * lam), color=color, linewidth=1.3, linestyle="--",
+                label=rf"$|1 - \alpha\lambda|$, $\lambda = {lam:g}$")
+    ax.plot(alphas, [rate(a, lams) for a in alphas], color=plotting.BLUE, linewidth=2.6,
+            label=r"$r(\alpha) = \max_i |1 - \alpha\lambda_i|$")
+    a_star, r_star = optimal_step(lams), optimal_rate(lams)
+    ax.plot(a_star, r_star, marker="o", markersize=8, color=plotting.ORANGE, zorder=5)
+    ax.annotate(rf"$\alpha^* = {a_star:.1f}$, $r = {r_star:.1f}$", (a_star, r_star), xytext=(48, -58),
+                textcoords="offset points", ha="center", color=plotting.INK,
+                arrowprops=dict(arrowstyle="->", color=plotting.MUTED))
+    boundary = 2 / max(lams)
+    ax.axvline(boundary, color=plotting.RED, linewidth=1.2, linestyle=":")
+    ax.axhline(1.0, color=plotting.MUTED, linewidth=1.0)
+    ax.text(boundary - 0.008, 1.36, rf"$2/\lambda_{{\max}} = {boundary:.1f}$:" + "\ndiverges to the right",
+            color=plotting.RED, fontsize=9.5, va="top", ha="right")
+    ax.set_xlim(0, 0.6)
+    ax.set_ylim(0, 1.45)
+    ax.set_xlabel(r"step size $\alpha$")
+    ax.set_ylabel("contraction per step")
+    ax.legend(loc="upper left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+#: The three step sizes of the zig-zag figure on f(w) = ½(w₁² + 4w₂²).
+ZIGZAG_STEPS = [0.1, 0.4, 0.48]
+
+
+@figure("lesson05-zigzag")
+def zigzag():
+    problem = problems.lesson_quadratic()
+    fig, axes = plt.subplots(1, 3, figsize=(7.6, 2.45), sharey=True)
+    colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE]
+    for ax, alpha, color in zip(axes, ZIGZAG_STEPS, colors):
+        res = gradient_descent(problem, eta=alpha, max_iter=15, tol=0.0)
+        plotting.contour(ax, problem.f, (-2.4, 2.4), (-1.4, 1.4), levels=10)
+        plotting.path(ax, res.path, color=color)
+        ax.set_title(rf"$\alpha = {alpha:g}$, rate ${rate(alpha, [1.0, 4.0]):.2f}$", fontsize=10.5)
+        ax.set_xlabel("$w_1$")
+    axes[0].set_ylabel("$w_2$")
+    fig.tight_layout()
+    return fig
+
+
+@figure("lesson05-condition")
+def condition():
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE, plotting.RED]
+    for kappa, color in zip([1, 10, 100, 1000], colors):
+        problem = problems.ill_conditioned_quadratic(kappa)
+        lams = [1.0, float(kappa)]
+        res = gradient_descent(problem, eta=optimal_step(lams), max_iter=8000, tol=0.0)
+        err = np.linalg.norm(res.path, axis=1) / np.linalg.norm(problem.x0)
+        err = np.maximum(err, 1e-12)
+        ax.semilogy(np.arange(err.size), err, color=color, label=rf"$\kappa = {kappa}$")
+    ax.axhline(1e-6, color=plotting.MUTED, linewidth=1.0, linestyle=":")
+    ax.text(1300, 2e-6, "tolerance $10^{-6}$", color=plotting.MUTED, ha="left", fontsize=9.5)
+    ax.set_xlim(0, 8000)
+    ax.set_ylim(1e-9, 3)
+    ax.set_xlabel("iteration $k$")
+    ax.set_ylabel(r"$\|x_k\| \,/\, \|x_0\|$")
+    ax.legend(loc="lower left", fontsize=9.5, ncol=2)
+    fig.tight_layout()
+    return fig
