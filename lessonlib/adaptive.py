@@ -1,6 +1,6 @@
 """Momentum and adaptive methods, each a tiny ``init``/``update`` pair in the style of Optax.
 
-An :class:`Optimizer` is two functions::
+An :class:`Optimizer` is two functions:
 
     state = opt.init(x0)                   # the method's memory, zeros at the start
     step, state = opt.update(g, state)     # g = ∇f(x) at the current iterate x
@@ -13,19 +13,17 @@ iteration ``k = 0, 1, 2, ...`` uses the learning rate ``η_k = eta(k)`` when ``e
 All arithmetic is elementwise on arrays of the shape of ``x``. :func:`run` is the loop that drives
 any of them on a problem and returns the usual :class:`~lessonlib.result.OptimizeResult`.
 
-The update rules, exactly as coded (``g`` the gradient, every state vector zero at ``k = 0``)
------------------------------------------------------------------------------------------------
-==============  ==================================================================================
-method          one step, in this order
-==============  ==================================================================================
-``gd``          step = −η_k g
-``momentum``    v = β v − η_k g;  step = v
-``nesterov``    v = β v − η_k g;  step = β v − η_k g        (with the new v)
-``adagrad``     G = G + g²;  step = −η_k g / (√G + ε)
-``rmsprop``     s = ρ s + (1 − ρ) g²;  step = −η_k g / (√s + ε)
-``adam``        t = k + 1;  m = β₁ m + (1 − β₁) g;  v = β₂ v + (1 − β₂) g²;
-                m̂ = m / (1 − β₁ᵗ);  v̂ = v / (1 − β₂ᵗ);  step = −η_k m̂ / (√v̂ + ε)
-==============  ==================================================================================
+The update rules, exactly as coded, in this order (``g`` the gradient; every state vector is zero at
+``k = 0``):
+
+| method     | one step                                                                                |
+|------------|-----------------------------------------------------------------------------------------|
+| `gd`       | step = −η_k g                                                                           |
+| `momentum` | v = β v − η_k g;  step = v                                                              |
+| `nesterov` | v = β v − η_k g;  step = β v − η_k g  (with the new v)                                  |
+| `adagrad`  | G = G + g²;  step = −η_k g / (√G + ε)                                                   |
+| `rmsprop`  | s = ρ s + (1 − ρ) g²;  step = −η_k g / (√s + ε)                                         |
+| `adam`     | t = k + 1;  m = β₁ m + (1 − β₁) g;  v = β₂ v + (1 − β₂) g²;  m̂ = m / (1 − β₁ᵗ);  v̂ = v / (1 − β₂ᵗ);  step = −η_k m̂ / (√v̂ + ε) |
 
 ``ε`` is always added *outside* the square root, after Adam's bias correction.
 
@@ -229,13 +227,13 @@ def nesterov(eta, beta=0.9):
     """Nesterov's accelerated gradient, in the form that needs only the gradient at the iterate.
 
     Sutskever et al. (2013) write Nesterov's method as a momentum method that takes the gradient at
-    the look-ahead point x + βv::
+    the look-ahead point x + βv:
 
         v_{k+1} = β v_k − η ∇f(x_k + β v_k),    x_{k+1} = x_k + v_{k+1}.
 
     Tracking the look-ahead point y_k = x_k + β v_k instead of x_k gives an update that uses the
     gradient g = ∇f(y_k) at the current iterate, which is what this optimizer does (as do PyTorch's
-    ``SGD(nesterov=True)`` and Optax's ``sgd(nesterov=True)``)::
+    ``SGD(nesterov=True)`` and Optax's ``sgd(nesterov=True)``):
 
         v = β v − η g,    step = β v − η g   (with the new v),    y = y + step.
 
@@ -403,7 +401,7 @@ def rmsprop(eta, rho=0.9, eps=1e-8):
 def adam(eta, beta1=0.9, beta2=0.999, eps=1e-8):
     """Adam: momentum on the gradient, divided by a moving root-mean-square, both bias-corrected.
 
-    With t = k + 1 the number of the step being taken::
+    With t = k + 1 the number of the step being taken:
 
         m = β₁ m + (1 − β₁) g            first moment (momentum)
         v = β₂ v + (1 − β₂) g²           second moment (per-coordinate scale)

@@ -122,6 +122,7 @@ def find_critical_points(df, a, b, n_grid=1001, tol=1e-12):
     return roots
 
 
+# --8<-- [start:classify_1d]
 def classify_1d(d2f, x, tol=1e-8):
     """Second-derivative test at a critical point x: "minimum", "maximum" or "inconclusive".
 
@@ -152,8 +153,10 @@ def classify_1d(d2f, x, tol=1e-8):
     if c < -tol:
         return "maximum"
     return "inconclusive"
+# --8<-- [end:classify_1d]
 
 
+# --8<-- [start:classify_hessian]
 def classify_hessian(H, tol=1e-8):
     """Classify a critical point by the eigenvalues of its Hessian.
 
@@ -196,6 +199,7 @@ def classify_hessian(H, tol=1e-8):
     if np.any(lam > tol) and np.any(lam < -tol):
         return "saddle"
     return "inconclusive"
+# --8<-- [end:classify_hessian]
 
 
 def critical_points(df, d2f, a, b, **options):

@@ -228,9 +228,10 @@ def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
         Inverse regularization strength, as in scikit-learn.
     method : str
         "gd", "newton", "bfgs", "lbfgs" (passed to :func:`lessonlib.minimize.minimize`) or "adam"
-        (:mod:`lessonlib.adaptive`).
+        (:func:`lessonlib.adaptive.adam` driven by :func:`lessonlib.adaptive.run`).
     **options
-        Passed to the solver, e.g. ``eta``, ``max_iter``, ``tol``.
+        Passed to the solver, e.g. ``eta``, ``max_iter``, ``tol`` (for "adam", ``eta``, ``beta1``,
+        ``beta2`` and ``eps`` go to the method, the rest to the loop).
 
     Returns
     -------
@@ -249,7 +250,8 @@ def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
     if method == "adam":
         from lessonlib import adaptive
 
-        return adaptive.minimize(problem, method="adam", **options)
+        hyper = {key: options.pop(key) for key in ("eta", "beta1", "beta2", "eps") if key in options}
+        return adaptive.run(adaptive.adam(**hyper), problem, **options)
     from lessonlib.minimize import minimize
 
     return minimize(problem, method=method, **options)

@@ -167,11 +167,12 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
     prev = (0.0, fx, slope0)  # (α, φ(α), φ'(α))
     alpha, nfev, njev = alpha0, 0, 0
     for i in range(max_iter):
-        f_new = float(f(x + alpha * p))
+        x_new = x + alpha * p
+        f_new = float(f(x_new))
         nfev += 1
         if not f_new <= fx + c1 * alpha * slope0 or (i > 0 and f_new >= prev[1]):
             return zoom(f, grad, x, p, fx, slope0, prev, (alpha, f_new, None), c1, c2, max_iter, nfev, njev)
-        g_new = grad(x + alpha * p)
+        g_new = grad(x_new)
         njev += 1
         slope = float(np.dot(g_new, p))
         if abs(slope) <= -c2 * slope0:
@@ -196,13 +197,14 @@ def zoom(f, grad, x, p, fx, slope0, lo, hi, c1, c2, max_iter, nfev, njev, g_lo=N
         alpha = _interpolate(lo, hi)
         if alpha is None or not math.isfinite(alpha):
             alpha = 0.5 * (a + b)  # no interpolant: bisect
-        alpha = min(max(alpha, a + 0.05 * (b - a)), b - 0.05 * (b - a))  # safeguard: stay inside
-        f_new = float(f(x + alpha * p))
+        alpha = min(max(alpha, a + 0.1 * (b - a)), b - 0.1 * (b - a))  # safeguard: stay inside
+        x_new = x + alpha * p
+        f_new = float(f(x_new))
         nfev += 1
         if not f_new <= fx + c1 * alpha * slope0 or f_new >= lo[1]:
             hi = (alpha, f_new, None)
             continue
-        g_new = grad(x + alpha * p)
+        g_new = grad(x_new)
         njev += 1
         slope = float(np.dot(g_new, p))
         if abs(slope) <= -c2 * slope0:

@@ -147,7 +147,7 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
 
 
 # --8<-- [start:two_loop]
-def two_loop(g, s_list, y_list):
+def two_loop(g, s_list, y_list, rho_list=None):
     """The L-BFGS two-loop recursion: the product H g without forming H.
 
     H is the BFGS inverse-Hessian approximation built from the stored pairs (s, y), oldest first,
@@ -160,6 +160,8 @@ def two_loop(g, s_list, y_list):
         The vector to multiply (the gradient).
     s_list, y_list : sequence of ndarray, shape (n,)
         The stored steps and gradient changes, oldest first, each with yᵀs > 0.
+    rho_list : sequence of float, optional
+        The numbers ρ = 1 / (yᵀs) of the pairs, if already known (saves m dot products).
 
     Returns
     -------
@@ -180,18 +182,18 @@ def two_loop(g, s_list, y_list):
     True
     """
     m = len(s_list)
-    rho = [1.0 / (y_list[i] @ s_list[i]) for i in range(m)]
+    rho = [1.0 / (y @ s) for s, y in zip(s_list, y_list)] if rho_list is None else rho_list
     alpha = [0.0] * m
     q = g.copy()
     for i in reversed(range(m)):
         alpha[i] = rho[i] * (s_list[i] @ q)
         q -= alpha[i] * y_list[i]
-    gamma = (s_list[-1] @ y_list[-1]) / (y_list[-1] @ y_list[-1]) if m else 1.0
-    r = gamma * q
+    if m:
+        q *= 1.0 / (rho[-1] * (y_list[-1] @ y_list[-1]))  # H⁰ q = γ q, γ = sᵀy / yᵀy
     for i in range(m):
-        beta = rho[i] * (y_list[i] @ r)
-        r += (alpha[i] - beta) * s_list[i]
-    return r
+        beta = rho[i] * (y_list[i] @ q)
+        q += (alpha[i] - beta) * s_list[i]
+    return q
 # --8<-- [end:two_loop]
 
 
@@ -246,17 +248,18 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
         raise ValueError(f"m must be an integer >= 1, got {m}.")
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=gtol, norm=norm, record_path=record_path)
     x, fx, g = run.x, run.fun, run.jac
-    s_list, y_list = deque(maxlen=m), deque(maxlen=m)
+    s_list, y_list, rho_list = deque(maxlen=m), deque(maxlen=m), deque(maxlen=m)
     for k in run.iterations():
-        p = -two_loop(g, s_list, y_list)
+        p = -two_loop(g, s_list, y_list, rho_list)
         alpha0 = 1.0 if s_list else _first_step(g)
         search = strong_wolfe(run.f, run.grad, x, p, fx, g, alpha0=alpha0, c1=c1, c2=c2)
         if not search.success:
             return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
         s, y = search.alpha * p, search.jac - g
-        if _curvature_ok(s, y):
+        if _curvature_ok(s, y):  # keep the newest m pairs
             s_list.append(s)
             y_list.append(y)
+            rho_list.append(1.0 / (y @ s))
         x, fx, g = run.accept(x + s, search.fun, search.jac)
     return run.result()
 # --8<-- [end:lbfgs]

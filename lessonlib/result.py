@@ -273,15 +273,16 @@ class Run:
         return self.x, self.fun, self.jac
 
     def _check(self):
-        k = self.nit
+        k, g = self.nit, self.jac
         size = np.linalg.norm(self.x)
+        g_max, g_min = g.max(), g.min()  # finite iff every entry is (nan and inf propagate)
         if not np.isfinite(size) or size > self.bound:
             self.stop("diverged", f"diverged at step {k}: |x| exceeded {self.bound:.3g}")
         elif not (np.isfinite(self.fun) or self._f is None):
             self.stop("nonfinite", f"f returned {self.fun} at step {k}")
-        elif not np.all(np.isfinite(self.jac)):
+        elif not (np.isfinite(g_max) and np.isfinite(g_min)):
             self.stop("nonfinite", f"the gradient has non-finite entries at step {k}")
-        elif np.linalg.norm(self.jac, self.norm) <= self.tol:
+        elif (max(g_max, -g_min) if self.norm == np.inf else np.linalg.norm(g, self.norm)) <= self.tol:
             self.stop("converged", f"converged in {k} iterations: gradient norm <= tol = {self.tol:g}")
 
     def stop(self, status_name, message):

@@ -82,7 +82,10 @@ def render_module(module_name: str, out_dir: Path) -> list[str]:
     for name, (module, draw) in sorted(registry.items()):
         if module.rsplit(".", 1)[-1] != module_name:
             continue
-        light, dark = render(draw)
+        try:
+            light, dark = render(draw)
+        except Exception as error:
+            raise RuntimeError(f"figure {name!r} of scripts/figures/{module_name}.py failed: {error!r}") from error
         (out_dir / f"{name}.svg").write_bytes(light)
         (out_dir / f"{name}-dark.svg").write_bytes(dark)
         names.append(name)

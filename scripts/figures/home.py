@@ -3,7 +3,8 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lessonlib import gradient_descent, newton, plotting, problems
+from lessonlib import gradient_descent, plotting, problems
+from lessonlib.newton import newton
 from scripts.figures import figure
 
 

@@ -82,7 +82,7 @@ ZIGZAG_STEPS = [0.1, 0.4, 0.48]
 @figure("lesson05-zigzag")
 def zigzag():
     problem = problems.lesson_quadratic()
-    fig, axes = plt.subplots(1, 3, figsize=(7.6, 2.45), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(7.6, 2.25), sharey=True)
     colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE]
     for ax, alpha, color in zip(axes, ZIGZAG_STEPS, colors):
         res = gradient_descent(problem, eta=alpha, max_iter=15, tol=0.0)
@@ -95,23 +95,42 @@ def zigzag():
     return fig
 
 
+#: Condition numbers of the sweep, and the tolerance: the gradient must shrink by this factor.
+KAPPAS = [1, 10, 100, 1000]
+TOL = 1e-6
+
+
 @figure("lesson05-condition")
 def condition():
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.3), gridspec_kw={"width_ratios": [1.25, 1]})
     colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE, plotting.RED]
-    for kappa, color in zip([1, 10, 100, 1000], colors):
+    iterations = []
+    for kappa, color in zip(KAPPAS, colors):
         problem = problems.ill_conditioned_quadratic(kappa)
         lams = [1.0, float(kappa)]
-        res = gradient_descent(problem, eta=optimal_step(lams), max_iter=8000, tol=0.0)
+        g0 = np.linalg.norm(problem.grad(problem.x0))
+        res = gradient_descent(problem, eta=optimal_step(lams), max_iter=20_000, tol=TOL * g0)
+        iterations.append(res.nit)
         err = np.linalg.norm(res.path, axis=1) / np.linalg.norm(problem.x0)
-        err = np.maximum(err, 1e-12)
-        ax.semilogy(np.arange(err.size), err, color=color, label=rf"$\kappa = {kappa}$")
-    ax.axhline(1e-6, color=plotting.MUTED, linewidth=1.0, linestyle=":")
-    ax.text(1300, 2e-6, "tolerance $10^{-6}$", color=plotting.MUTED, ha="left", fontsize=9.5)
-    ax.set_xlim(0, 8000)
-    ax.set_ylim(1e-9, 3)
-    ax.set_xlabel("iteration $k$")
-    ax.set_ylabel(r"$\|x_k\| \,/\, \|x_0\|$")
-    ax.legend(loc="lower left", fontsize=9.5, ncol=2)
+        left.semilogy(np.arange(err.size), np.maximum(err, 1e-9), color=color, label=rf"$\kappa = {kappa}$")
+    left.axhline(TOL, color=plotting.MUTED, linewidth=1.0, linestyle=":")
+    left.text(790, 2 * TOL, "tolerance $10^{-6}$", color=plotting.MUTED, ha="right", fontsize=9)
+    left.set_xlim(0, 800)
+    left.set_ylim(1e-7, 2)
+    left.set_xlabel("iteration $k$")
+    left.set_ylabel(r"$\|x_k\| \,/\, \|x_0\|$")
+    left.legend(loc="upper right", bbox_to_anchor=(1.0, 0.88), fontsize=9)
+
+    kappas = np.geomspace(1.5, 1000, 100)
+    predicted = np.log(TOL) / np.log((kappas - 1) / (kappas + 1))
+    right.loglog(kappas, predicted, color=plotting.MUTED, linewidth=1.4,
+                 label=r"$\log(\mathrm{tol}) / \log\frac{\kappa-1}{\kappa+1}$")
+    right.loglog(KAPPAS[1:], iterations[1:], "o", color=plotting.BLUE, markersize=7, label="measured")
+    for kappa, n in zip(KAPPAS[1:], iterations[1:]):
+        right.annotate(f"{n}", (kappa, n), xytext=(-8, 6), textcoords="offset points", ha="right",
+                       fontsize=9, color=plotting.INK)
+    right.set_xlabel(r"condition number $\kappa$")
+    right.set_ylabel("iterations to tolerance")
+    right.legend(loc="upper left", fontsize=9)
     fig.tight_layout()
     return fig

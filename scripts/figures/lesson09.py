@@ -5,7 +5,7 @@ import numpy as np
 
 from lessonlib import plotting, problems
 from lessonlib.adaptive import adagrad, adam, gd, heavy_ball_optimal, momentum, nesterov, rmsprop, run
-from lessonlib.schedules import constant, step_decay, warmup_cosine
+from lessonlib.schedules import step_decay, warmup_cosine
 from lessonlib.stochastic import least_squares, least_squares_data, minibatch_sgd
 from scripts.figures import figure
 
@@ -16,22 +16,29 @@ PATH_METHODS = [
     ("Nesterov, η = 0.1, β = 0.7", nesterov(0.1, beta=0.7), plotting.SKY),
     ("AdaGrad, η = 0.5", adagrad(0.5), plotting.GREEN),
     ("RMSProp, η = 0.1", rmsprop(0.1), plotting.PURPLE),
-    ("Adam, η = 0.2", adam(0.2), plotting.RED),
+    ("Adam, η = 0.1", adam(0.1), plotting.RED),
 ]
+
+
+STEPS = 25
 
 
 @figure("lesson09-paths")
 def paths():
     problem = problems.lesson_quadratic()
-    fig, axes = plt.subplots(2, 3, figsize=(7.6, 4.6), sharex=True, sharey=True)
+    X, Y, Z = plotting.grid(problem.f, (-1.2, 2.3), (-1.2, 1.2), num=80)      # one grid for all six panels
+    values = dict(zip(zip(X.ravel(), Y.ravel()), Z.ravel()))
+
+    def f(x):
+        return values[(x[0], x[1])]
+
+    fig, axes = plt.subplots(2, 3, figsize=(7.6, 5.0), sharex=True, sharey=True)
     for ax, (label, opt, color) in zip(axes.ravel(), PATH_METHODS):
-        res = run(opt, problem, max_iter=25, tol=1e-6)
-        plotting.contour(ax, problem.f, (-1.2, 2.3), (-1.2, 1.2), levels=np.geomspace(0.005, 6, 9), num=120)
+        res = run(opt, problem, max_iter=STEPS, tol=1e-6)
+        plotting.contour(ax, f, (-1.2, 2.3), (-1.2, 1.2), levels=np.geomspace(0.005, 6, 9), num=80)
         plotting.path(ax, res.path, color=color, markersize=2.5, linewidth=1.4)
         ax.plot(0, 0, marker="+", color=plotting.INK, markersize=9)
-        ax.set_title(label, fontsize=9.5)
-        ax.text(0.03, 0.04, f"after 25 steps: f = {res.fun:.1e}", transform=ax.transAxes, fontsize=8.5,
-                color=plotting.MUTED)
+        ax.set_title(f"{label}\nf = {res.fun:.1e} after {STEPS} steps", fontsize=9)
         ax.tick_params(labelsize=8)
     for ax in axes[1]:
         ax.set_xlabel(r"$w_1$")
@@ -77,22 +84,33 @@ def rates():
 
 @figure("lesson09-schedules")
 def schedules():
-    total = 300
-    k = np.arange(total + 20)
+    total = 500
+    k = np.arange(total + 1)
     curves = [
-        ("constant, η = 0.1", constant(0.1), plotting.MUTED),
+        ("constant, η = 0.1", 0.1, plotting.MUTED),
         ("step decay: × 0.5 every 100 steps", step_decay(0.1, factor=0.5, every=100), plotting.BLUE),
-        ("warm-up 30 steps, cosine to 0.001 at step 300", warmup_cosine(0.1, warmup=30, total=total, final=0.001),
+        ("warm-up 30 steps, cosine to 0.001", warmup_cosine(0.1, warmup=30, total=total, final=0.001),
          plotting.RED),
     ]
-    fig, ax = plt.subplots(figsize=(6.4, 3.3))
+    X, y, _ = least_squares_data(seed=0)
+    fmin = least_squares(X, y).fmin
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.4))
     for label, schedule, color in curves:
-        ax.plot(k, [schedule(j) for j in k], color=color, label=label)
-    ax.set_xlabel("step k")
-    ax.set_ylabel(r"learning rate $\eta_k$")
-    ax.set_ylim(0, 0.115)
-    ax.set_xlim(0, k[-1])
-    ax.legend(loc="upper right", fontsize=9)
+        eta = [schedule(j) if callable(schedule) else schedule for j in k]
+        left.plot(k, eta, color=color, label=label)
+        res = minibatch_sgd(X, y, 4, eta=schedule, steps=total, seed=0, record_path=False)
+        right.semilogy(np.maximum(res.values - fmin, 1e-16), color=color, linewidth=1.0)
+    left.set_xlabel("step k")
+    left.set_ylabel(r"learning rate $\eta_k$")
+    left.set_ylim(0, 0.16)
+    left.set_xlim(0, total)
+    left.legend(loc="upper right", fontsize=8.5)
+    left.set_title("three schedules", fontsize=10)
+    right.set_xlabel("step k")
+    right.set_ylabel(r"excess loss $L(w_k) - L^*$")
+    right.set_xlim(0, total)
+    right.set_ylim(1e-5, 5)
+    right.set_title("mini-batch SGD (B = 4) with each", fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -1,0 +1,239 @@
+"""What the browser suite checks on a page, as functions that return the problems they find.
+
+The tests assert that a page has none; the planted-fault tests assert that the same functions do
+find the faults planted in a copy of the site. Nothing here lets a request leave the machine: every
+request the page makes to a host other than the local server is recorded and aborted by a route
+(and the browser is launched with a proxy that points nowhere, so even a request the route did not
+see fails on this machine).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .site import SiteServer, ids_in, page_file
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "scripts" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+@dataclass
+class Watch:
+    """Everything a browser context did that a test may object to."""
+
+    server: SiteServer
+    external_requests: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+
+    def guard(self, context):
+        """Route every request of ``context``: the local server's go through, all others are aborted."""
+        context.route("**/*", self._route)
+        return context
+
+    def _route(self, route):
+        url = route.request.url
+        if self.server.is_local(url):
+            route.continue_()
+        else:
+            self.external_requests.append(url)
+            route.abort("blockedbyclient")
+
+    def page(self, context):
+        """A new page of ``context`` whose console errors, uncaught exceptions and failed loads are kept."""
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(
+            f"{msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("requestfailed", lambda req: self.server.is_local(req.url) and self.failed_requests.append(
+            f"{req.url}: {req.failure}"))
+        page.on("response", lambda resp: self.server.is_local(resp.url) and resp.status >= 400 and
+                self.failed_requests.append(f"{resp.url}: HTTP {resp.status}"))
+        return page
+
+
+@dataclass
+class Audit:
+    """The findings on one page."""
+
+    url: str
+    status: int | None = None
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    external_requests: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    broken_images: list = field(default_factory=list)
+    images: int = 0
+    raw_math: list = field(default_factory=list)
+    katex_errors: int = 0
+    unrendered_math: int = 0
+    formulas: int = 0
+    bad_links: list = field(default_factory=list)
+    links: int = 0
+    scheme_before: str | None = None
+    scheme_after: str | None = None
+
+    def problems(self, *, require_200: bool = True) -> list[str]:
+        """Every failed check, one line each (empty when the page is fine)."""
+        out = []
+        if require_200 and self.status != 200:
+            out.append(f"HTTP status {self.status}")
+        out += [f"console error: {e}" for e in self.console_errors]
+        out += [f"uncaught exception: {e}" for e in self.page_errors]
+        out += [f"request to another host: {u}" for u in self.external_requests]
+        out += [f"failed to load: {u}" for u in self.failed_requests]
+        out += [f"image not loaded: {u}" for u in self.broken_images]
+        out += [f"raw TeX left in the text: {t!r}" for t in self.raw_math]
+        if self.katex_errors:
+            out.append(f"{self.katex_errors} KaTeX error(s) (.katex-error)")
+        if self.unrendered_math:
+            out.append(f"{self.unrendered_math} formula(s) not rendered")
+        out += [f"broken link: {u}" for u in self.bad_links]
+        if (self.scheme_before, self.scheme_after) != ("default", "slate"):
+            out.append(f"the palette toggle went from {self.scheme_before!r} to {self.scheme_after!r}, "
+                       "not from 'default' to 'slate'")
+        return out
+
+
+def images_loaded(page) -> tuple[int, list[str]]:
+    """Load every image (lazy ones too) and return (count, the sources of those that did not load)."""
+    page.evaluate("() => { for (const img of document.images) img.loading = 'eager'; }")
+    try:
+        page.wait_for_function("() => [...document.images].every(img => img.complete)", timeout=5000)
+    except Exception:  # noqa: BLE001 - reported below as images not loaded
+        pass
+    images = page.evaluate(
+        "() => [...document.images].map(img => ({src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0}))")
+    return len(images), [img["src"] for img in images if not img["ok"]]
+
+
+MATH_SCAN = r"""
+() => {
+  const root = document.querySelector(".md-content") || document.body;
+  const skip = "pre, code, script, style, textarea, .katex, .highlight";
+  const raw = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip)) continue;
+    const text = node.textContent;
+    if (["\\(", "\\[", "$$"].some((d) => text.includes(d))) raw.push(text.trim().slice(0, 120));
+  }
+  const formulas = [...root.querySelectorAll(".arithmatex")];
+  return {
+    raw,
+    errors: root.querySelectorAll(".katex-error").length,
+    unrendered: formulas.filter((el) => !el.querySelector(".katex")).length,
+    formulas: formulas.length,
+  };
+}
+"""
+
+
+def math_findings(page) -> dict:
+    """Raw TeX delimiters left in the visible text of the content, KaTeX errors, unrendered formulas."""
+    return page.evaluate(MATH_SCAN)
+
+
+def broken_links(page, server: SiteServer) -> tuple[int, list[str]]:
+    """Check every link of the page into the site: the target file exists, and so does its #anchor."""
+    hrefs = page.evaluate("() => [...new Set([...document.querySelectorAll('a[href]')].map(a => a.href))]")
+    live_ids = None
+    bad = []
+    for href in hrefs:
+        path = server.site_path(href)
+        if path is None:
+            if server.is_local(href):
+                bad.append(f"{href} (outside the site)")
+            continue  # another host: a plain link, never fetched by the page
+        target = page_file(server.directory, path)
+        if target is None:
+            bad.append(f"{href} (no such file)")
+            continue
+        anchor = unquote(urlsplit(href).fragment)
+        if not anchor or target.suffix != ".html":
+            continue
+        if anchor in ids_in(target):
+            continue
+        if urlsplit(href)._replace(fragment="", query="").geturl() == urlsplit(page.url)._replace(fragment="", query="").geturl():
+            if live_ids is None:
+                live_ids = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+            if anchor in live_ids:
+                continue
+        bad.append(f"{href} (no anchor #{anchor})")
+    return len(hrefs), bad
+
+
+def color_scheme(page) -> str | None:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def toggle_palette(page) -> tuple[str | None, str | None]:
+    """Click the header's light/dark toggle once; return the scheme before and after."""
+    before = color_scheme(page)
+    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])").first
+    if toggle.count() == 0:
+        return before, before
+    toggle.click()
+    try:
+        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') !== s", arg=before, timeout=3000)
+    except Exception:  # noqa: BLE001 - reported as a toggle that did not switch
+        pass
+    return before, color_scheme(page)
+
+
+def audit_page(page, watch: Watch, url: str) -> Audit:
+    """Load ``url`` in ``page`` and run every check but the accessibility scan."""
+    start = (len(watch.console_errors), len(watch.page_errors), len(watch.external_requests), len(watch.failed_requests))
+    response = page.goto(url, wait_until="load")
+    audit = Audit(url=url, status=response.status if response else None)
+    audit.images, audit.broken_images = images_loaded(page)
+    math = math_findings(page)
+    audit.raw_math, audit.katex_errors = math["raw"], math["errors"]
+    audit.unrendered_math, audit.formulas = math["unrendered"], math["formulas"]
+    audit.links, audit.bad_links = broken_links(page, watch.server)
+    audit.scheme_before, audit.scheme_after = toggle_palette(page)
+    # The dark palette shows the dark variant of each figure: it must have loaded too.
+    _, dark_broken = images_loaded(page)
+    audit.broken_images = sorted(set(audit.broken_images) | set(dark_broken))
+    page.wait_for_timeout(50)  # let a late console message or failed request arrive
+    audit.console_errors = watch.console_errors[start[0]:]
+    audit.page_errors = watch.page_errors[start[1]:]
+    audit.external_requests = watch.external_requests[start[2]:]
+    audit.failed_requests = watch.failed_requests[start[3]:]
+    return audit
+
+
+AXE_RUN = """
+async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: (n.failureSummary || "").slice(0, 300) })),
+    count: v.nodes.length,
+  }));
+}
+"""
+
+
+def axe_violations(page, impacts=SERIOUS) -> list[dict]:
+    """Run axe-core on the page as it is now; the violations of the given impacts."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return [v for v in page.evaluate(AXE_RUN) if v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['count']} element(s))")
+        for n in v["nodes"]:
+            lines.append(f"    {n['target']}: {n['html']}")
+            if n["summary"]:
+                lines.append("      " + re.sub(r"\s+", " ", n["summary"]))
+    return "\n".join(lines)
