@@ -1,11 +1,29 @@
-"""lessonlib: the numerical-optimization library behind the Downhill lessons."""
+"""lessonlib: the numerical-optimization library behind the Downhill lessons.
+
+Every solver returns an :class:`OptimizeResult`; every test problem is a :class:`Problem`.
+"""
 
 from lessonlib.calculus import check_gradient, derivative, gradient, hessian, second_derivative
 from lessonlib.critical import (CriticalPoint, classify_1d, classify_hessian, critical_points,
                                 find_critical_points)
 from lessonlib.gd import gradient_descent, optimal_rate, optimal_step, rate, regime, update_factors
+from lessonlib.linesearch import LineSearchResult, backtracking, strong_wolfe
+from lessonlib.minimize import minimize
+from lessonlib.newton import newton, newton_1d, newton_direction
 from lessonlib.problems import (HIMMELBLAU_MINIMA, Problem, beale, double_well, himmelblau,
                                 ill_conditioned_quadratic, lesson_quadratic, logistic_regression, parabola,
                                 powell_singular, quadratic, rosenbrock, saddle, square, wood)
-from lessonlib.result import STATUS, OptimizeResult
+from lessonlib.quasi_newton import bfgs, bfgs_update, lbfgs, two_loop
+from lessonlib.result import STATUS, OptimizeResult, Run
 from lessonlib.taylor import linear_model, predicted_decrease, quadratic_model, remainder_bound, taylor_polynomial
+
+__all__ = [
+    "HIMMELBLAU_MINIMA", "STATUS", "CriticalPoint", "LineSearchResult", "OptimizeResult", "Problem", "Run",
+    "backtracking", "beale", "bfgs", "bfgs_update", "check_gradient", "classify_1d", "classify_hessian",
+    "critical_points", "derivative", "double_well", "find_critical_points", "gradient", "gradient_descent",
+    "hessian", "himmelblau", "ill_conditioned_quadratic", "lbfgs", "lesson_quadratic", "linear_model",
+    "logistic_regression", "minimize", "newton", "newton_1d", "newton_direction", "optimal_rate",
+    "optimal_step", "parabola", "powell_singular", "predicted_decrease", "quadratic", "quadratic_model",
+    "rate", "regime", "remainder_bound", "rosenbrock", "saddle", "second_derivative", "square",
+    "strong_wolfe", "taylor_polynomial", "two_loop", "update_factors", "wood",
+]

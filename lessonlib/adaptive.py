@@ -211,12 +211,14 @@ def momentum(eta, beta=0.9):
     _check_eta(eta)
     _check_decay("beta", beta)
 
+    # --8<-- [start:momentum_update]
     def init(x0):
         return MomentumState(k=0, v=_zeros(x0))
 
     def update(g, state, x=None):
         v = beta * state.v - learning_rate(eta, state.k) * g
         return v, MomentumState(state.k + 1, v)
+    # --8<-- [end:momentum_update]
 
     return Optimizer(init, update)
 # --8<-- [end:momentum]
@@ -275,6 +277,7 @@ def nesterov(eta, beta=0.9):
     _check_eta(eta)
     _check_decay("beta", beta)
 
+    # --8<-- [start:nesterov_update]
     def init(x0):
         return MomentumState(k=0, v=_zeros(x0))
 
@@ -283,6 +286,7 @@ def nesterov(eta, beta=0.9):
         v = beta * state.v - eta_k * g
         step = beta * v - eta_k * g
         return step, MomentumState(state.k + 1, v)
+    # --8<-- [end:nesterov_update]
 
     return Optimizer(init, update)
 # --8<-- [end:nesterov]
@@ -330,6 +334,7 @@ def adagrad(eta, eps=1e-8):
     """
     _check_eta(eta)
 
+    # --8<-- [start:adagrad_update]
     def init(x0):
         return AdaGradState(k=0, G=_zeros(x0))
 
@@ -337,6 +342,7 @@ def adagrad(eta, eps=1e-8):
         G = state.G + g * g
         step = -learning_rate(eta, state.k) * g / (np.sqrt(G) + eps)
         return step, AdaGradState(state.k + 1, G)
+    # --8<-- [end:adagrad_update]
 
     return Optimizer(init, update)
 # --8<-- [end:adagrad]
@@ -385,6 +391,7 @@ def rmsprop(eta, rho=0.9, eps=1e-8):
     _check_eta(eta)
     _check_decay("rho", rho)
 
+    # --8<-- [start:rmsprop_update]
     def init(x0):
         return RMSPropState(k=0, s=_zeros(x0))
 
@@ -392,6 +399,7 @@ def rmsprop(eta, rho=0.9, eps=1e-8):
         s = rho * state.s + (1 - rho) * g * g
         step = -learning_rate(eta, state.k) * g / (np.sqrt(s) + eps)
         return step, RMSPropState(state.k + 1, s)
+    # --8<-- [end:rmsprop_update]
 
     return Optimizer(init, update)
 # --8<-- [end:rmsprop]
@@ -448,6 +456,7 @@ def adam(eta, beta1=0.9, beta2=0.999, eps=1e-8):
     _check_decay("beta1", beta1)
     _check_decay("beta2", beta2)
 
+    # --8<-- [start:adam_update]
     def init(x0):
         return AdamState(k=0, m=_zeros(x0), v=_zeros(x0))
 
@@ -459,6 +468,7 @@ def adam(eta, beta1=0.9, beta2=0.999, eps=1e-8):
         v_hat = v / (1 - beta2**t)
         step = -learning_rate(eta, state.k) * m_hat / (np.sqrt(v_hat) + eps)
         return step, AdamState(t, m, v)
+    # --8<-- [end:adam_update]
 
     return Optimizer(init, update)
 # --8<-- [end:adam]
@@ -509,6 +519,7 @@ def run(optimizer, problem_or_f, x0=None, *, grad=None, max_iter=1000, tol=1e-8,
     >>> run(momentum(0.05, beta=0.9), p).status_name    # ηL = 5 > 2(1 + β): unstable
     'diverged'
     """
+    # --8<-- [start:run_loop]
     book = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol, norm=norm, record_path=record_path)
     x, g = book.x, book.jac
     state = optimizer.init(x)
@@ -516,6 +527,7 @@ def run(optimizer, problem_or_f, x0=None, *, grad=None, max_iter=1000, tol=1e-8,
         step, state = optimizer.update(g, state, x)
         x, fx, g = book.accept(x + step)
     return book.result()
+    # --8<-- [end:run_loop]
 # --8<-- [end:run]
 
 
@@ -556,9 +568,11 @@ def heavy_ball_optimal(mu, L):
     """
     if not 0 < mu <= L:
         raise ValueError(f"need 0 < mu <= L, got mu={mu}, L={L}.")
+    # --8<-- [start:heavy_ball_optimal_body]
     sm, sL = np.sqrt(mu), np.sqrt(L)
     eta = 4.0 / (sL + sm) ** 2
     beta = ((sL - sm) / (sL + sm)) ** 2
     rate = (sL - sm) / (sL + sm)
     return float(eta), float(beta), float(rate)
+    # --8<-- [end:heavy_ball_optimal_body]
 # --8<-- [end:heavy_ball_optimal]

@@ -160,8 +160,10 @@ def breast_cancer(test_fraction=0.25, seed=0, standardize=True):
     >>> data = breast_cancer()
     >>> data
     Split(train=427, test=142, features=30)
-    >>> np.round(data.X_train.mean(axis=0)[:3], 12), np.round(data.X_train.std(axis=0)[:3], 12)
-    (array([ 0., -0.,  0.]), array([1., 1., 1.]))
+    >>> bool(np.allclose(data.X_train.mean(axis=0), 0)), bool(np.allclose(data.X_train.std(axis=0), 1))
+    (True, True)
+    >>> bool(np.allclose(data.X_test.mean(axis=0), 0))   # scaled with the training statistics
+    False
     """
     from sklearn.datasets import load_breast_cancer
 
@@ -171,9 +173,11 @@ def breast_cancer(test_fraction=0.25, seed=0, standardize=True):
     mean, scale = np.zeros(d), np.ones(d)
     if standardize:
         X_train, X_test, mean, scale = _standardize(X_train, X_test)
-    return Split(X_train, X_test, y_train.astype(int), y_test.astype(int), tuple(raw.feature_names), mean, scale)
+    return Split(X_train, X_test, y_train.astype(int), y_test.astype(int), tuple(map(str, raw.feature_names)),
+                 mean, scale)
 
 
+# --8<-- [start:l2_from_C]
 def l2_from_C(C, m):
     """The penalty λ of the mean loss that matches scikit-learn's ``C`` on ``m`` examples: 1/(C m).
 
@@ -188,8 +192,10 @@ def l2_from_C(C, m):
     if not C > 0:
         raise ValueError(f"C must be > 0, got {C}.")
     return 1.0 / (C * m)
+# --8<-- [end:l2_from_C]
 
 
+# --8<-- [start:logistic_problem]
 def logistic_problem(X, y, C=1.0):
     """The capstone's objective: mean log-loss + ½λ‖w‖², λ = 1/(C m), unpenalized intercept last.
 
@@ -214,8 +220,10 @@ def logistic_problem(X, y, C=1.0):
     """
     X = np.asarray(X, dtype=float)
     return problems.logistic_regression(X, y, l2=l2_from_C(C, X.shape[0]), fit_intercept=True)
+# --8<-- [end:logistic_problem]
 
 
+# --8<-- [start:fit_logistic]
 def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
     """Fit L2-regularized logistic regression with one of the library's solvers.
 
@@ -240,11 +248,11 @@ def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
 
     Examples
     --------
-    >>> X = np.array([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5]])
-    >>> y = np.array([0, 0, 1, 1, 0, 1])
+    >>> X = np.array([[-2.0], [-1.0], [0.0], [1.0], [2.0], [0.5]])
+    >>> y = np.array([0, 0, 1, 1, 1, 0])
     >>> res = fit_logistic(X, y, C=1.0, method="newton", tol=1e-10)
     >>> res.status_name, np.round(res.x, 4)
-    ('converged', array([1.0406, 0.    ]))
+    ('converged', array([ 0.8812, -0.0939]))
     """
     problem = logistic_problem(X, y, C)
     if method == "adam":
@@ -255,6 +263,7 @@ def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
     from lessonlib.minimize import minimize
 
     return minimize(problem, method=method, **options)
+# --8<-- [end:fit_logistic]
 
 
 def predict(w, X):
@@ -298,10 +307,10 @@ def sklearn_reference(X, y, C=1.0, tol=1e-10, max_iter=10_000):
 
     Examples
     --------
-    >>> X = np.array([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5]])
-    >>> y = np.array([0, 0, 1, 1, 0, 1])
+    >>> X = np.array([[-2.0], [-1.0], [0.0], [1.0], [2.0], [0.5]])
+    >>> y = np.array([0, 0, 1, 1, 1, 0])
     >>> np.round(sklearn_reference(X, y, C=1.0), 4)
-    array([1.0406, 0.    ])
+    array([ 0.8812, -0.0939])
     """
     from sklearn.linear_model import LogisticRegression
 

@@ -80,7 +80,7 @@ def backtracking(f, x, p, fx, gx, alpha0=1.0, c1=1e-4, shrink=0.5, max_steps=50)
     >>> x, g = pr.x0, pr.grad(pr.x0)
     >>> ls = backtracking(pr.f, x, -g, pr.f(x), g)
     >>> ls.alpha, round(ls.fun, 4), ls.nfev, ls.success
-    (0.0009765625, 4.1281, 11, True)
+    (0.0009765625, 5.1011, 11, True)
     """
     slope = _slope(gx, p)
     alpha = alpha0
@@ -157,10 +157,10 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
     >>> from lessonlib.problems import rosenbrock
     >>> pr = rosenbrock()
     >>> x, g = pr.x0, pr.grad(pr.x0)
-    >>> ls = strong_wolfe(pr.f, pr.grad, x, -g, pr.f(x), g, alpha0=1e-3)
+    >>> ls = strong_wolfe(pr.f, pr.grad, x, -g, pr.f(x), g)
     >>> round(ls.alpha, 6), round(ls.fun, 4), ls.nfev, ls.njev
-    (0.000814, 4.1155, 3, 2)
-    >>> abs(ls.jac @ -g) <= 0.9 * abs(g @ -g)
+    (0.00135, 12.2126, 5, 1)
+    >>> bool(abs(ls.jac @ -g) <= 0.9 * abs(g @ -g))   # the curvature condition
     True
     """
     slope0 = _slope(gx, p)
@@ -185,6 +185,7 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
     return LineSearchResult(prev[0], prev[1], None, nfev, njev, False)
 
 
+# --8<-- [start:zoom]
 def zoom(f, grad, x, p, fx, slope0, lo, hi, c1, c2, max_iter, nfev, njev, g_lo=None):
     """Shrink a bracket [lo, hi] known to contain a strong Wolfe step (N&W Algorithm 3.6).
 
@@ -213,4 +214,5 @@ def zoom(f, grad, x, p, fx, slope0, lo, hi, c1, c2, max_iter, nfev, njev, g_lo=N
             hi = lo
         lo, g_lo = (alpha, f_new, slope), g_new
     return LineSearchResult(lo[0], lo[1], g_lo, nfev, njev, False)
+# --8<-- [end:zoom]
 # --8<-- [end:strong_wolfe]

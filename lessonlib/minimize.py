@@ -40,11 +40,17 @@ def minimize(problem_or_f, x0=None, method="bfgs", *, jac=None, hess=None, **opt
 
     Examples
     --------
+    >>> import numpy as np
     >>> from lessonlib.problems import rosenbrock
-    >>> for method in ["GD", "Newton", "BFGS", "L-BFGS"]:
-    ...     res = minimize(rosenbrock(), method=method, gtol=1e-5, max_iter=20000, eta=1e-3)
-    ...     print(f"{method:7s} {res.status_name:10s} nit={res.nit:5d} x={np.round(res.x, 3)}")
-    GD      converged  nit=...
+    >>> for method in ["Newton", "BFGS", "L-BFGS"]:
+    ...     res = minimize(rosenbrock(), method=method, gtol=1e-5)
+    ...     print(f"{method:7s} {res.status_name} nit={res.nit} nfev={res.nfev} njev={res.njev} x={np.round(res.x, 4)}")
+    Newton  converged nit=5 nfev=6 njev=6 x=[1. 1.]
+    BFGS    converged nit=34 nfev=44 njev=37 x=[1. 1.]
+    L-BFGS  converged nit=36 nfev=46 njev=40 x=[1. 1.]
+    >>> res = minimize(rosenbrock(), method="gd", eta=1e-3, max_iter=1000)
+    >>> res.status_name, np.round(res.x, 4)
+    ('max_iter', array([0.3273, 0.104 ]))
     """
     name = method.lower()
     if name not in METHODS:

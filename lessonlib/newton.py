@@ -128,7 +128,7 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     >>> from lessonlib.problems import double_well, rosenbrock
     >>> res = newton(rosenbrock(), line_search="armijo")
     >>> res.status_name, res.nit, np.round(res.x, 6)
-    ('converged', 21, array([1., 1.]))
+    ('converged', 22, array([1., 1.]))
     >>> pure = newton(double_well(), x0=0.5)             # f'' < 0 at 0.5: heads to the maximum
     >>> round(pure.x.item(), 6), pure.message
     (0.0, 'converged in 4 iterations: gradient norm <= tol = 1e-10; 4 of the 4 Newton steps went uphill (H not positive definite): x may be a maximum or a saddle point')
@@ -202,10 +202,10 @@ def newton_1d(df, d2f, x0, *, f=None, max_iter=50, tol=1e-12, record_path=True):
     >>> for k, x in enumerate(res.path[:, 0]):   # the error roughly squares each step
     ...     print(k, f"{abs(x - np.sqrt(2)):.1e}")
     0 2.1e-01
-    1 6.6e-02
-    2 8.2e-03
-    3 1.4e-04
-    4 4.3e-08
+    1 7.5e-02
+    2 5.4e-03
+    3 3.0e-05
+    4 9.7e-10
     5 0.0e+00
     """
     return newton(f, x0, grad=lambda x: np.array([df(x[0])], dtype=float),

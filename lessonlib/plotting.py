@@ -85,8 +85,22 @@ def grid(f, xlim, ylim, num=200):
     xs = np.linspace(*xlim, num)
     ys = np.linspace(*ylim, num)
     X, Y = np.meshgrid(xs, ys)
-    Z = np.array([f(np.array([x, y])) for x, y in zip(X.ravel(), Y.ravel())]).reshape(X.shape)
-    return X, Y, Z
+    return X, Y, _evaluate_on_grid(f, X, Y)
+
+
+def _evaluate_on_grid(f, X, Y):
+    """f on every grid point: in one vectorised call when f allows it (checked on sample points)."""
+    pointwise = lambda i, j: float(f(np.array([X[i, j], Y[i, j]])))  # noqa: E731
+    try:
+        with np.errstate(all="ignore"):
+            Z = np.asarray(f(np.array([X, Y])), dtype=float)
+        samples = [(0, 0), (-1, -1), (X.shape[0] // 3, X.shape[1] // 2), (X.shape[0] // 2, X.shape[1] // 5)]
+        if Z.shape == X.shape and all(np.isclose(Z[i, j], pointwise(i, j), rtol=1e-12, atol=1e-12)
+                                      for i, j in samples):
+            return Z
+    except (ValueError, TypeError, IndexError):
+        pass
+    return np.array([[pointwise(i, j) for j in range(X.shape[1])] for i in range(X.shape[0])])
 
 
 def contour(ax, f, xlim, ylim, levels=20, num=200, log=False, filled=False):

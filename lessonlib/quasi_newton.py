@@ -120,7 +120,7 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     >>> from lessonlib.problems import rosenbrock
     >>> res = bfgs(rosenbrock())
     >>> res.status_name, np.round(res.x, 4), res.nit, res.nfev, res.njev
-    ('converged', array([1., 1.]), 34, 42, 36)
+    ('converged', array([1., 1.]), 34, 44, 37)
     """
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=gtol, norm=norm, record_path=record_path)
     x, fx, g = run.x, run.fun, run.jac
@@ -240,9 +240,9 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
     Examples
     --------
     >>> from lessonlib.problems import rosenbrock
-    >>> res = lbfgs(rosenbrock(100), record_path=False)
-    >>> res.status_name, bool(np.allclose(res.x, 1, atol=1e-4)), res.nit
-    ('converged', True, 0)
+    >>> res = lbfgs(rosenbrock(), m=5)
+    >>> res.status_name, np.round(res.x, 4), res.nit, res.nfev, res.njev
+    ('converged', array([1., 1.]), 39, 52, 42)
     """
     if int(m) != m or m < 1:
         raise ValueError(f"m must be an integer >= 1, got {m}.")

@@ -16,20 +16,16 @@ A solver written with :class:`Run` looks like this (gradient descent)::
         x, fx, g = run.accept(x - eta * g)
     return run.result()
 
-Status codes
-------------
-======  ======================  ====================================================================
-status  ``status_name``         meaning
-======  ======================  ====================================================================
-0       ``"converged"``         the gradient norm reached ``tol``
-1       ``"max_iter"``          ``max_iter`` steps were taken without reaching ``tol``
-2       ``"diverged"``          the iterates ran off (``‖x‖`` past a huge bound, or the loss ended
-                                higher than it started)
-3       ``"nonfinite"``         ``f`` or its gradient returned ``nan`` or ``inf`` at a finite point
-4       ``"line_search_failed"`` the line search found no acceptable step
-5       ``"singular_hessian"``  Newton's system ``H p = -g`` has no unique solution
-6       ``"not_descent"``       the search direction does not point downhill (``gᵀp ≥ 0``)
-======  ======================  ====================================================================
+The status codes (:data:`STATUS`), by ``status_name``:
+
+* 0 ``"converged"``: the gradient norm reached ``tol``.
+* 1 ``"max_iter"``: ``max_iter`` steps were taken without reaching ``tol``.
+* 2 ``"diverged"``: the iterates ran off (``‖x‖`` past ``DIVERGENCE_BOUND · max(1, ‖x0‖)``, or the loss
+  ended higher than it started).
+* 3 ``"nonfinite"``: ``f`` or its gradient returned ``nan`` or ``inf`` at a finite point.
+* 4 ``"line_search_failed"``: the line search found no acceptable step.
+* 5 ``"singular_hessian"``: Newton's system ``H p = -g`` has no unique solution.
+* 6 ``"not_descent"``: the search direction does not point downhill (``gᵀp ≥ 0``).
 
 Evaluations of the user's functions run under ``np.errstate(all="ignore")``: an overflow becomes an
 ``inf`` that the stopping tests turn into a status, never a warning.

@@ -123,6 +123,7 @@ def warmup_cosine(peak, warmup, total, final=0.0):
         raise ValueError(f"need peak > 0, 0 <= final <= peak and 0 <= warmup < total, "
                          f"got peak={peak}, final={final}, warmup={warmup}, total={total}.")
 
+    # --8<-- [start:warmup_cosine_schedule]
     def schedule(k):
         if k < warmup:
             return peak * (k + 1) / warmup
@@ -130,6 +131,7 @@ def warmup_cosine(peak, warmup, total, final=0.0):
             return float(final)
         progress = (k - warmup) / (total - warmup)
         return final + 0.5 * (peak - final) * (1 + math.cos(math.pi * progress))
+    # --8<-- [end:warmup_cosine_schedule]
 
     return schedule
 # --8<-- [end:warmup_cosine]

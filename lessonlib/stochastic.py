@@ -170,8 +170,9 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
     if int(batch_size) != batch_size or not 1 <= batch_size <= N:
         raise ValueError(f"batch_size must be an integer between 1 and N = {N}, got {batch_size}.")
     optimizer = gd(eta) if optimizer is None else optimizer
+    # --8<-- [start:minibatch_sgd_loop]
     rng = np.random.default_rng(seed)
-    # tol=0: the full-data gradient is only watched, never used to stop.
+    # tol=0: the full-data loss and gradient are only watched (res.values), never used to stop.
     book = Run(least_squares(X, y, x0=w0), max_iter=steps, tol=0.0, record_path=record_path)
     w = book.x
     state = optimizer.init(w)
@@ -180,6 +181,7 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
         g = minibatch_gradient(X, y, w, batch)
         step, state = optimizer.update(g, state, w)
         w, loss, _ = book.accept(w + step)
+    # --8<-- [end:minibatch_sgd_loop]
     res = book.result()
     res.samples = res.nit * int(batch_size)
     res.batch_size = int(batch_size)

@@ -77,6 +77,9 @@ class Audit:
     links: int = 0
     scheme_before: str | None = None
     scheme_after: str | None = None
+    violations_light: list = field(default_factory=list)
+    violations_dark: list = field(default_factory=list)
+    elements: tuple = ()
 
     def problems(self, *, require_200: bool = True) -> list[str]:
         """Every failed check, one line each (empty when the page is fine)."""
@@ -97,6 +100,10 @@ class Audit:
         if (self.scheme_before, self.scheme_after) != ("default", "slate"):
             out.append(f"the palette toggle went from {self.scheme_before!r} to {self.scheme_after!r}, "
                        "not from 'default' to 'slate'")
+        for palette, violations in (("light", self.violations_light), ("dark", self.violations_dark)):
+            if violations:
+                out.append(f"accessibility, {palette} palette (axe-core, serious or critical):\n"
+                           + describe_violations(violations))
         return out
 
 
@@ -187,8 +194,12 @@ def toggle_palette(page) -> tuple[str | None, str | None]:
     return before, color_scheme(page)
 
 
-def audit_page(page, watch: Watch, url: str) -> Audit:
-    """Load ``url`` in ``page`` and run every check but the accessibility scan."""
+def audit_page(page, watch: Watch, url: str, *, accessibility: bool = True) -> Audit:
+    """Load ``url`` in ``page`` and run every check on it, in the light palette and then the dark one.
+
+    With ``accessibility``, axe-core scans the page with all its default rules in the light palette,
+    and with the colour rules again in the dark one.
+    """
     start = (len(watch.console_errors), len(watch.page_errors), len(watch.external_requests), len(watch.failed_requests))
     response = page.goto(url, wait_until="load")
     audit = Audit(url=url, status=response.status if response else None)
@@ -197,10 +208,15 @@ def audit_page(page, watch: Watch, url: str) -> Audit:
     audit.raw_math, audit.katex_errors = math["raw"], math["errors"]
     audit.unrendered_math, audit.formulas = math["unrendered"], math["formulas"]
     audit.links, audit.bad_links = broken_links(page, watch.server)
+    if accessibility:
+        audit.elements = tuple(slim_for_scan(page))
+        audit.violations_light = axe_violations(page)
     audit.scheme_before, audit.scheme_after = toggle_palette(page)
     # The dark palette shows the dark variant of each figure: it must have loaded too.
     _, dark_broken = images_loaded(page)
     audit.broken_images = sorted(set(audit.broken_images) | set(dark_broken))
+    if accessibility:
+        audit.violations_dark = axe_violations(page, rules=COLOUR_RULES)
     page.wait_for_timeout(50)  # let a late console message or failed request arrive
     audit.console_errors = watch.console_errors[start[0]:]
     audit.page_errors = watch.page_errors[start[1]:]
@@ -209,9 +225,40 @@ def audit_page(page, watch: Watch, url: str) -> Audit:
     return audit
 
 
+# The pages have tens of thousands of elements, nearly all of them syntax-highlighting spans and
+# KaTeX's visual layer, and axe's time grows with their number. Before the scan, each code block
+# keeps the first span of each token class (one per kind of block: lesson, notebook, API source), so
+# every colour the highlighter uses is still checked once, and KaTeX's visual layer (aria-hidden; the
+# MathML beside it is what assistive technology reads) keeps one text node with the formula's text.
+SLIM = """
+() => {
+  const before = document.getElementsByTagName("*").length;
+  const seen = new Set();
+  for (const span of document.querySelectorAll(".highlight span[class], .highlight-ipynb span[class]")) {
+    const kind = span.closest(".jp-Cell") ? "notebook" : span.closest(".doc-contents, .doc") ? "api" : "page";
+    const key = kind + "|" + span.className;
+    if (seen.has(key) || !span.isConnected) { if (span.isConnected) span.replaceWith(document.createTextNode(span.textContent)); continue; }
+    seen.add(key);
+  }
+  for (const layer of document.querySelectorAll(".katex-html")) layer.replaceChildren(document.createTextNode(layer.textContent));
+  return [before, document.getElementsByTagName("*").length];
+}
+"""
+
+
+def slim_for_scan(page) -> list[int]:
+    """Shrink the page's DOM for the accessibility scan (see SLIM); the element counts before and after."""
+    return page.evaluate(SLIM)
+
+
+#: The rules that depend on colours: run again after switching to the dark palette.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
 AXE_RUN = """
-async () => {
-  const result = await axe.run(document, { resultTypes: ["violations"] });
+async (rules) => {
+  const options = { resultTypes: ["violations"], iframes: false };
+  if (rules) options.runOnly = { type: "rule", values: rules };
+  const result = await axe.run(document, options);
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 4).map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: (n.failureSummary || "").slice(0, 300) })),
@@ -221,11 +268,14 @@ async () => {
 """
 
 
-def axe_violations(page, impacts=SERIOUS) -> list[dict]:
-    """Run axe-core on the page as it is now; the violations of the given impacts."""
+def axe_violations(page, impacts=SERIOUS, rules=None) -> list[dict]:
+    """Run axe-core (all its default rules, or only ``rules``) on the page as it is now.
+
+    Returns the violations of the given impacts.
+    """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return [v for v in page.evaluate(AXE_RUN) if v["impact"] in impacts]
+    return [v for v in page.evaluate(AXE_RUN, rules) if v["impact"] in impacts]
 
 
 def describe_violations(violations: list[dict]) -> str:
