@@ -295,6 +295,7 @@ def perturbed_gradient_descent(problem_or_f, x0=None, eta=0.1, *, grad=None, rad
     """
     if not eta > 0:
         raise ValueError(f"eta must be > 0, got {eta}.")
+    # --8<-- [start:perturbed_gradient_descent_loop]
     rng = np.random.default_rng(seed)
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol, record_path=record_path)
     x, g = run.x, run.jac
@@ -314,4 +315,5 @@ def perturbed_gradient_descent(problem_or_f, x0=None, eta=0.1, *, grad=None, rad
     res = run.result()
     res.kicks = kicks
     return res
+    # --8<-- [end:perturbed_gradient_descent_loop]
 # --8<-- [end:perturbed_gradient_descent]

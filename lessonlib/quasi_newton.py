@@ -35,6 +35,15 @@ def _curvature_ok(s, y):
     return float(y @ s) > EPS * np.linalg.norm(y) * np.linalg.norm(s)
 
 
+def _initial_inverse_hessian(H0, n):
+    """The starting H: the identity for None or "scaled" (a guess), else the given matrix."""
+    if H0 is None or (isinstance(H0, str) and H0 == "scaled"):
+        return np.eye(n), True
+    if isinstance(H0, str) or np.shape(H0) != (n, n):
+        raise ValueError(f"H0 must be None, 'scaled' or an array of shape ({n}, {n}).")
+    return np.array(H0, dtype=float), False
+
+
 # --8<-- [start:bfgs_update]
 def bfgs_update(H, s, y):
     """The BFGS update of the inverse-Hessian approximation.
@@ -124,22 +133,19 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     """
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=gtol, norm=norm, record_path=record_path)
     x, fx, g = run.x, run.fun, run.jac
-    identity = H0 is None or isinstance(H0, str)
-    if not (identity or np.shape(H0) == (x.size, x.size)) or (isinstance(H0, str) and H0 != "scaled"):
-        raise ValueError(f"H0 must be None, 'scaled' or an array of shape ({x.size}, {x.size}).")
-    H = np.eye(x.size) if identity else np.array(H0, dtype=float)
+    H, H_is_guess = _initial_inverse_hessian(H0, x.size)  # (I, True) unless a matrix is given
     for k in run.iterations():
         p = -H @ g
         if not g @ p < 0:
             return run.fail("not_descent", f"p = -H g is not a descent direction at step {k}")
-        alpha0 = _first_step(g) if identity and k == 0 else 1.0
+        alpha0 = _first_step(g) if k == 0 and H_is_guess else 1.0
         search = strong_wolfe(run.f, run.grad, x, p, fx, g, alpha0=alpha0, c1=c1, c2=c2)
         if not search.success:
             return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
         s, y = search.alpha * p, search.jac - g
         if _curvature_ok(s, y):
-            if k == 0 and isinstance(H0, str):
-                H = (y @ s) / (y @ y) * np.eye(x.size)  # N&W (6.20)
+            if k == 0 and isinstance(H0, str):  # H0="scaled": N&W (6.20)
+                H = (y @ s) / (y @ y) * np.eye(x.size)
             H = bfgs_update(H, s, y)
         x, fx, g = run.accept(x + s, search.fun, search.jac)
     return run.result()

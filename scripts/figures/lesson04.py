@@ -94,7 +94,7 @@ def paths_2d():
     r = problems.rosenbrock()
     steps = 3000
     res = gradient_descent(r, eta=1e-3, max_iter=steps, tol=0.0)
-    plotting.contour(right, r.f, (-1.6, 1.6), (-0.6, 1.6), levels=14, log=True)
+    plotting.contour(right, r.f, (-1.6, 1.6), (-0.6, 1.6), levels=[0.3, 1, 3, 10, 30, 80, 200, 500])
     pts = np.concatenate([res.path[:30], res.path[30::150], res.path[-1:]])
     plotting.path(right, pts, color=plotting.ORANGE, markersize=2.5,
                   label=rf"$\eta = 0.001$: first {steps} steps")

@@ -884,7 +884,7 @@
   window.Playground = api;
 
   function start() {
-    const root = document.getElementById("playground");
+    const root = document.getElementById("pg-root");
     if (root && !root.classList.contains("pg-ready")) Object.assign(api, mount(root));
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
