@@ -20,6 +20,13 @@ PAPER, PAPER_DARK = "#fffffe", "#1f2229"
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
 BLUE, ORANGE, GREEN, RED, PURPLE, SKY, YELLOW = COLORS
 
+def _contour_cmap():
+    """viridis without its darkest and lightest ends, so every level reads on a light and a dark page."""
+    import matplotlib
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap(matplotlib.colormaps["viridis"](np.linspace(0.22, 0.88, 256)), name="downhill")
+
 _SWAPS = {INK: INK_DARK, MUTED: MUTED_DARK, GRID: GRID_DARK, PAPER: PAPER_DARK}
 
 
@@ -111,7 +118,7 @@ def contour(ax, f, xlim, ylim, levels=20, num=200, log=False, filled=False):
         levels = np.geomspace(low + 1e-3 * (Z.max() - low), Z.max(), levels) if np.isscalar(levels) else levels
         Z = np.maximum(Z, low)
     draw = ax.contourf if filled else ax.contour
-    cs = draw(X, Y, Z, levels=levels, cmap="viridis", linewidths=None if filled else 0.9, alpha=0.85)
+    cs = draw(X, Y, Z, levels=levels, cmap=_contour_cmap(), linewidths=None if filled else 0.9, alpha=0.85)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal", adjustable="box")

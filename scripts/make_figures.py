@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -24,18 +25,29 @@ from scripts import figures  # noqa: E402
 CACHE = ROOT / ".cache" / "figures"
 
 
+def complete(folder: Path) -> bool:
+    """Whether a cache folder holds every figure its module drew (light and dark)."""
+    marker = folder / ".complete"
+    if not marker.exists():
+        return False
+    names = [n for n in marker.read_text().split("\n") if n]
+    return all((folder / f"{n}.svg").exists() and (folder / f"{n}-dark.svg").exists() for n in names)
+
+
 def _draw(module_name: str) -> tuple[str, list[str]]:
     key = figures.fingerprint(module_name)
     target = CACHE / f"{module_name}-{key}"
-    if not (target / ".complete").exists():
-        tmp = CACHE / f".{module_name}-{key}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
+    if not complete(target):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{module_name}-", dir=CACHE))  # one per process: builds may overlap
         names = figures.render_module(module_name, tmp)
         (tmp / ".complete").write_text("\n".join(names))
         shutil.rmtree(target, ignore_errors=True)
-        tmp.rename(target)
+        try:
+            tmp.rename(target)
+        except OSError:  # another build finished the same figures first
+            shutil.rmtree(tmp, ignore_errors=True)
         for stale in CACHE.glob(f"{module_name}-*"):
-            if stale != target:
+            if stale != target and not stale.name.startswith("."):
                 shutil.rmtree(stale, ignore_errors=True)
     return module_name, [str(p) for p in sorted(target.glob("*.svg"))]
 
@@ -44,7 +56,7 @@ def build(jobs: int = 2) -> dict[str, list[Path]]:
     """Draw (or reuse) every module's figures; return {module: [svg paths]}."""
     CACHE.mkdir(parents=True, exist_ok=True)
     names = figures.modules()
-    stale = [m for m in names if not (CACHE / f"{m}-{figures.fingerprint(m)}" / ".complete").exists()]
+    stale = [m for m in names if not complete(CACHE / f"{m}-{figures.fingerprint(m)}")]
     results = {}
     if len(stale) > 1 and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import figures  # noqa: E402
+from scripts import figures, make_figures  # noqa: E402
 
 FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*figures/(?P<name>[\w.-]+?))\.svg\)(?P<attrs>\{[^}]*\})?")
 
@@ -28,7 +28,7 @@ FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*figures/(?P<nam
 def on_files(files, config):
     cache = ROOT / ".cache" / "figures"
     folders = [cache / f"{module}-{figures.fingerprint(module)}" for module in figures.modules()]
-    if not all((folder / ".complete").exists() for folder in folders):
+    if not all(make_figures.complete(folder) for folder in folders):
         # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`.
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
     for folder in folders:

@@ -69,6 +69,7 @@ def test_python_fences_are_tagged_python():
     odd = []
     for page in sorted((ROOT / "docs").rglob("*.md")):
         for number, line in enumerate(page.read_text().splitlines(), 1):
-            if re.match(r"^\s*```\s*(py|python3|pycon|ipython)\s*$", line):
+            # also ```python title="..."`: sybil does not collect it, and a skip above it would skip the next block
+            if re.match(r"^\s*```\s*(py|python3|pycon|ipython)\s*$", line) or re.match(r"^\s*```\s*python\s+\S", line):
                 odd.append(f"{page.relative_to(ROOT)}:{number}")
     assert not odd, f"code fences that the docs tests would not run: {odd}"

@@ -13,21 +13,21 @@
 # %% [markdown]
 # # Capstone: logistic regression on the breast-cancer data
 #
-# The companion of [lesson 10](../lessons/10-capstone.md). It trains L2-regularized logistic regression on
-# scikit-learn's breast-cancer data with five methods from `lessonlib`, compares them in one table (with the time
-# each took), checks the weights against scikit-learn's own `lbfgs` solver, and plots the loss against the
-# iterations.
+# The companion of [lesson 10](../lessons/10-capstone.md). It trains L2-regularized logistic regression
+# on scikit-learn's breast-cancer data with five methods from `lessonlib`, compares them in one table
+# (with the time each took), checks the weights against scikit-learn's own `lbfgs` solver, and plots
+# the loss against the iterations.
 #
-# Download the notebook (the button at the top right of the page), then change the settings in the next cell and
-# run it again: a smaller `C` is a stronger penalty; `METHODS` picks the solvers; `STEPS` is the budget of the
-# first-order methods.
+# Download the notebook (the button at the top right of the page), change the settings in the next
+# cell and run it again: a smaller `C` is a stronger penalty; `METHODS` picks the solvers; `STEPS` is
+# the budget of the first-order methods.
 
 # %%
-C = 1.0  # scikit-learn's inverse regularization strength; lambda = 1 / (C m)
-METHODS = ["GD", "Newton", "BFGS", "L-BFGS", "Adam"]  # any of these five
-STEPS = 2000  # iteration budget of gradient descent and Adam
+C = 1.0          # scikit-learn's C; the penalty is lambda = 1 / (C m)
+METHODS = ["GD", "Newton", "BFGS", "L-BFGS", "Adam"]   # any of these
+STEPS = 2000     # iteration budget of gradient descent and Adam
 ADAM_ETA = 0.01  # Adam's learning rate
-TOL = 1e-8  # stop when every component of the gradient is below TOL
+TOL = 1e-8       # stop when every gradient component is below TOL
 
 # %%
 import time
@@ -40,8 +40,8 @@ from lessonlib import datasets, plotting
 
 # %% [markdown]
 # ## The data
-# 427 tumours for training and 142 held out, stratified; every feature standardized with the training part's
-# mean and standard deviation.
+# 427 tumours for training and 142 held out, stratified; every feature standardized with the
+# training part's mean and standard deviation.
 
 # %%
 data = datasets.breast_cancer(test_fraction=0.25, seed=0)
@@ -49,12 +49,13 @@ m = data.X_train.shape[0]
 lam = datasets.l2_from_C(C, m)
 problem = datasets.logistic_problem(data.X_train, data.y_train, C)
 print(data)
-print(f"C = {C:g}  ->  lambda = 1/(C m) = {lam:.3e};  {problem.n} unknowns (30 weights and the intercept)")
+print(f"C = {C:g}, so lambda = 1/(C m) = {lam:.3e}")
+print(f"{problem.n} unknowns: 30 weights and the intercept")
 
 # %% [markdown]
 # ## Five methods
-# Gradient descent uses $\eta = 1/L$ with $L = \lambda_{\max}(\tilde X^\top \tilde X/m)/4 + \lambda$, a bound on the
-# largest Hessian eigenvalue.
+# Gradient descent takes the step η = 1/L, where L = λmax(X̃ᵀX̃/m)/4 + λ bounds the largest
+# eigenvalue of the Hessian (X̃ is X with a column of ones for the intercept).
 
 # %%
 X1 = np.column_stack([data.X_train, np.ones(m)])
@@ -70,59 +71,67 @@ results, seconds = {}, {}
 for name in METHODS:
     method, options = settings[name]
     start = time.perf_counter()
-    results[name] = datasets.fit_logistic(data.X_train, data.y_train, C, method, tol=TOL, norm=np.inf, **options)
+    results[name] = datasets.fit_logistic(
+        data.X_train, data.y_train, C, method,
+        tol=TOL, norm=np.inf, **options)
     seconds[name] = time.perf_counter() - start
 
 # %%
 f_star = min(r.fun for r in results.values())
-print(f"f* = {f_star:.10f}   (the lowest loss reached)\n")
-print(f"{'method':7s} {'status':9s} {'loss':>11s} {'f - f*':>8s} {'train':>6s} {'test':>6s} {'iters':>5s}"
-      f" {'f evals':>7s} {'grads':>5s} {'Hess':>4s} {'time':>9s}")
+print(f"f* = {f_star:.10f}  (the lowest loss reached)\n")
+print(f"{'method':7s} {'status':9s} {'f - f*':>7s} {'train':>6s} {'test':>6s}"
+      f" {'iters':>5s} {'f ev':>5s} {'g ev':>5s} {'Hess':>4s} {'ms':>7s}")
 for name, r in results.items():
     train = datasets.accuracy(r.x, data.X_train, data.y_train)
     test = datasets.accuracy(r.x, data.X_test, data.y_test)
-    print(f"{name:7s} {r.status_name:9s} {r.fun:11.8f} {r.fun - f_star:8.1e} {train:6.4f} {test:6.4f} {r.nit:5d}"
-          f" {r.nfev:7d} {r.njev:5d} {r.nhev:4d} {1000 * seconds[name]:6.1f} ms")
+    print(f"{name:7s} {r.status_name:9s} {r.fun - f_star:7.1e}"
+          f" {train:6.4f} {test:6.4f} {r.nit:5d} {r.nfev:5d} {r.njev:5d}"
+          f" {r.nhev:4d} {1000 * seconds[name]:7.1f}")
 
 # %% [markdown]
 # ## Agreement with scikit-learn
-# The maximum coefficient difference relative to the largest coefficient, against
+# For each method, the largest coefficient difference relative to the largest coefficient of
 # `LogisticRegression(solver="lbfgs", C=C, tol=1e-10, max_iter=10000)`.
 
 # %%
 start = time.perf_counter()
-sk = LogisticRegression(solver="lbfgs", C=C, tol=1e-10, max_iter=10000).fit(data.X_train, data.y_train)
+sk = LogisticRegression(solver="lbfgs", C=C, tol=1e-10, max_iter=10000)
+sk.fit(data.X_train, data.y_train)
 sk_ms = 1000 * (time.perf_counter() - start)
 theta_sk = np.append(sk.coef_.ravel(), sk.intercept_)
-print(f"scikit-learn: {sk.n_iter_[0]} iterations, {sk_ms:.1f} ms; loss there {problem.f(theta_sk):.10f}, "
-      f"largest gradient component {np.abs(problem.grad(theta_sk)).max():.1e}\n")
+largest = np.abs(problem.grad(theta_sk)).max()
+print(f"scikit-learn: {sk.n_iter_[0]} iterations in {sk_ms:.1f} ms;"
+      f" largest gradient component there {largest:.1e}\n")
 for name, r in results.items():
     diff = datasets.relative_difference(r.x, theta_sk)
-    verdict = "agrees to 1e-4" if diff < 1e-4 else "does not agree to 1e-4"
-    print(f"{name:7s} max relative difference {diff:.1e}  ({verdict})")
+    verdict = "agrees" if diff < 1e-4 else "does not agree"
+    print(f"{name:7s} max relative difference {diff:.1e}"
+          f" ({verdict} to 1e-4)")
 
 # %% [markdown]
 # ## Loss against iterations
-# The gap $f(w_k) - f^*$ on log–log axes (gaps below $10^{-16}$ are drawn at $10^{-16}$).
+# The gap f(w_k) − f* on log–log axes (gaps below 1e-16 are drawn at 1e-16).
 
 # %%
-colors = {"GD": plotting.ORANGE, "Adam": plotting.PURPLE, "Newton": plotting.RED, "BFGS": plotting.BLUE,
+colors = {"GD": plotting.ORANGE, "Adam": plotting.PURPLE,
+          "Newton": plotting.RED, "BFGS": plotting.BLUE,
           "L-BFGS": plotting.GREEN}
 with plotting.style():
     fig, ax = plt.subplots(figsize=(7, 4))
+    fig.patch.set_facecolor("white")
     for name, r in results.items():
         gap = np.maximum(r.values - f_star, 1e-16)
-        ax.loglog(np.arange(1, gap.size + 1), gap, color=colors[name], label=f"{name} ({r.nit} iterations)")
+        ax.loglog(np.arange(1, gap.size + 1), gap, color=colors[name],
+                  label=f"{name} ({r.nit} iterations)")
     ax.set_xlabel("iteration k + 1")
     ax.set_ylabel("f(w_k) - f*")
     ax.legend(fontsize=9)
-    fig.patch.set_facecolor("white")
     plt.show()
 
 # %% [markdown]
 # ## Things to try
-# - `C = 0.01` or `C = 100`: how do the held-out accuracy and the iteration counts change? (A weaker penalty makes
-#   the problem worse conditioned.)
+# - `C = 0.01` or `C = 100`: how do the held-out accuracy and the iteration counts change? (A
+#   weaker penalty makes the problem worse conditioned.)
 # - `METHODS = ["GD"]` with `STEPS = 20000`: how close does gradient descent get?
 # - `ADAM_ETA = 0.1` or `0.001`.
-# - `TOL = 1e-6`: does the agreement with scikit-learn still hold to `1e-4`?
+# - `TOL = 1e-6`: does the agreement with scikit-learn still hold to 1e-4?

@@ -84,7 +84,7 @@ def paths_2d():
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.6, 3.3), gridspec_kw={"width_ratios": [4.8 / 2.6, 3.2 / 2.2]})
     q = problems.lesson_quadratic()
     res = gradient_descent(q, eta=0.1, tol=1e-6)
-    plotting.contour(left, q.f, (-2.4, 2.4), (-1.3, 1.3), levels=12)
+    plotting.contour(left, q.f, (-2.4, 2.4), (-1.3, 1.3), levels=12, num=120)
     plotting.path(left, res.path, color=plotting.ORANGE, label=rf"$\eta = 0.1$: {res.nit} steps")
     left.set_xlabel("$w_1$")
     left.set_ylabel("$w_2$")
@@ -94,7 +94,7 @@ def paths_2d():
     r = problems.rosenbrock()
     steps = 3000
     res = gradient_descent(r, eta=1e-3, max_iter=steps, tol=0.0)
-    plotting.contour(right, r.f, (-1.6, 1.6), (-0.6, 1.6), levels=[0.3, 1, 3, 10, 30, 80, 200, 500])
+    plotting.contour(right, r.f, (-1.6, 1.6), (-0.6, 1.6), levels=[0.3, 1, 3, 10, 30, 80, 200, 500], num=140)
     pts = np.concatenate([res.path[:30], res.path[30::150], res.path[-1:]])
     plotting.path(right, pts, color=plotting.ORANGE, markersize=2.5,
                   label=rf"$\eta = 0.001$: first {steps} steps")
