@@ -15,6 +15,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Small matrices: BLAS threads only contend with each other (and with the build) on a small machine.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser  # noqa: E402

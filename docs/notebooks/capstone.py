@@ -23,11 +23,13 @@
 # the budget of the first-order methods.
 
 # %%
-C = 1.0          # scikit-learn's C; the penalty is lambda = 1 / (C m)
-METHODS = ["GD", "Newton", "BFGS", "L-BFGS", "Adam"]   # any of these
-STEPS = 2000     # iteration budget of gradient descent and Adam
+# scikit-learn's C: the penalty is lambda = 1 / (C m)
+C = 1.0
+# any of "GD", "Newton", "BFGS", "L-BFGS", "Adam"
+METHODS = ["GD", "Newton", "BFGS", "L-BFGS", "Adam"]
+STEPS = 2000     # budget of gradient descent and Adam
 ADAM_ETA = 0.01  # Adam's learning rate
-TOL = 1e-8       # stop when every gradient component is below TOL
+TOL = 1e-8       # stop when every |gradient component| < TOL
 
 # %%
 import time
@@ -79,14 +81,16 @@ for name in METHODS:
 # %%
 f_star = min(r.fun for r in results.values())
 print(f"f* = {f_star:.10f}  (the lowest loss reached)\n")
-print(f"{'method':7s} {'status':9s} {'f - f*':>7s} {'train':>6s} {'test':>6s}"
-      f" {'iters':>5s} {'f ev':>5s} {'g ev':>5s} {'Hess':>4s} {'ms':>7s}")
+print(f"{'method':7s} {'status':9s} {'f - f*':>7s} {'train':>6s}"
+      f" {'test':>6s} {'its':>4s} {'f ev':>4s} {'g ev':>4s} {'Hess':>4s}"
+      f" {'ms':>6s}")
 for name, r in results.items():
     train = datasets.accuracy(r.x, data.X_train, data.y_train)
     test = datasets.accuracy(r.x, data.X_test, data.y_test)
+    ms = 1000 * seconds[name]
     print(f"{name:7s} {r.status_name:9s} {r.fun - f_star:7.1e}"
-          f" {train:6.4f} {test:6.4f} {r.nit:5d} {r.nfev:5d} {r.njev:5d}"
-          f" {r.nhev:4d} {1000 * seconds[name]:7.1f}")
+          f" {train:6.4f} {test:6.4f} {r.nit:4d} {r.nfev:4d}"
+          f" {r.njev:4d} {r.nhev:4d} {ms:6.1f}")
 
 # %% [markdown]
 # ## Agreement with scikit-learn
@@ -100,12 +104,12 @@ sk.fit(data.X_train, data.y_train)
 sk_ms = 1000 * (time.perf_counter() - start)
 theta_sk = np.append(sk.coef_.ravel(), sk.intercept_)
 largest = np.abs(problem.grad(theta_sk)).max()
-print(f"scikit-learn: {sk.n_iter_[0]} iterations in {sk_ms:.1f} ms;"
-      f" largest gradient component there {largest:.1e}\n")
+print(f"scikit-learn: {sk.n_iter_[0]} iterations in {sk_ms:.1f} ms")
+print(f"our largest gradient component there: {largest:.1e}\n")
 for name, r in results.items():
     diff = datasets.relative_difference(r.x, theta_sk)
     verdict = "agrees" if diff < 1e-4 else "does not agree"
-    print(f"{name:7s} max relative difference {diff:.1e}"
+    print(f"{name:7s} max rel. difference {diff:.1e}"
           f" ({verdict} to 1e-4)")
 
 # %% [markdown]

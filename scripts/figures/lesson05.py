@@ -86,7 +86,7 @@ def zigzag():
     colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE]
     for ax, alpha, color in zip(axes, ZIGZAG_STEPS, colors):
         res = gradient_descent(problem, eta=alpha, max_iter=15, tol=0.0)
-        plotting.contour(ax, problem.f, (-2.4, 2.4), (-1.4, 1.4), levels=10)
+        plotting.contour(ax, problem.f, (-2.4, 2.4), (-1.4, 1.4), levels=10, num=100)
         plotting.path(ax, res.path, color=color)
         ax.set_title(rf"$\alpha = {alpha:g}$, rate ${rate(alpha, [1.0, 4.0]):.2f}$", fontsize=10.5)
         ax.set_xlabel("$w_1$")
@@ -109,8 +109,10 @@ def condition():
         problem = problems.ill_conditioned_quadratic(kappa)
         lams = [1.0, float(kappa)]
         g0 = np.linalg.norm(problem.grad(problem.x0))
-        res = gradient_descent(problem, eta=optimal_step(lams), max_iter=20_000, tol=TOL * g0)
-        iterations.append(res.nit)
+        alpha = optimal_step(lams)
+        count = gradient_descent(problem, eta=alpha, max_iter=20_000, tol=TOL * g0, record_path=False)
+        iterations.append(count.nit)
+        res = gradient_descent(problem, eta=alpha, max_iter=800, tol=TOL * g0)   # the part shown
         err = np.linalg.norm(res.path, axis=1) / np.linalg.norm(problem.x0)
         left.semilogy(np.arange(err.size), np.maximum(err, 1e-9), color=color, label=rf"$\kappa = {kappa}$")
     left.axhline(TOL, color=plotting.MUTED, linewidth=1.0, linestyle=":")
