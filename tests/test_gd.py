@@ -103,7 +103,7 @@ def test_gd_contracts_below_two_over_lambda_max(data, u):
     p = quadratic((A + A.T) / 2, x0=Q @ np.array(c))
     res = gradient_descent(p, eta=eta, max_iter=30, tol=0.0)
     err = np.linalg.norm(res.path, axis=1)  # minimizer is 0
-    assert np.all(err[1:] <= r * err[:-1] * (1 + 1e-9) + 1e-300)
+    assert np.all(err[1:] <= r * err[:-1] * (1 + 1e-9) + 1e-13 * err[0])  # up to rounding
     assert res.status_name in ("max_iter", "converged") and err[-1] < err[0]
 
 

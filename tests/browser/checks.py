@@ -225,11 +225,13 @@ def audit_page(page, watch: Watch, url: str, *, accessibility: bool = True) -> A
     return audit
 
 
-# The pages have tens of thousands of elements, nearly all of them syntax-highlighting spans and
-# KaTeX's visual layer, and axe's time grows with their number. Before the scan, each code block
-# keeps the first span of each token class (one per kind of block: lesson, notebook, API source), so
-# every colour the highlighter uses is still checked once, and KaTeX's visual layer (aria-hidden; the
-# MathML beside it is what assistive technology reads) keeps one text node with the formula's text.
+# The pages have tens of thousands of elements, nearly all of them syntax-highlighting spans, the
+# per-line anchors of code blocks and KaTeX's visual layer, and axe's time grows with their number.
+# Before the scan: each code block keeps the first span of each token class (one per kind of block:
+# lesson, notebook, API source), so every colour the highlighter uses is still checked once; the
+# first three code blocks keep their line anchors (the others have the same ones); and KaTeX's
+# visual layer (aria-hidden: the MathML beside it is what assistive technology reads) keeps one
+# text node with the formula's text.
 SLIM = """
 () => {
   const before = document.getElementsByTagName("*").length;
@@ -237,9 +239,14 @@ SLIM = """
   for (const span of document.querySelectorAll(".highlight span[class], .highlight-ipynb span[class]")) {
     const kind = span.closest(".jp-Cell") ? "notebook" : span.closest(".doc-contents, .doc") ? "api" : "page";
     const key = kind + "|" + span.className;
-    if (seen.has(key) || !span.isConnected) { if (span.isConnected) span.replaceWith(document.createTextNode(span.textContent)); continue; }
-    seen.add(key);
+    if (!span.isConnected) continue;
+    if (seen.has(key)) span.replaceWith(document.createTextNode(span.textContent));
+    else seen.add(key);
   }
+  [...document.querySelectorAll(".highlight pre > code")].slice(3).forEach((code) => {
+    for (const anchor of code.querySelectorAll("a[id*='__codelineno']")) anchor.remove();
+    for (const line of code.querySelectorAll("span[id*='__span-']")) line.replaceWith(...line.childNodes);
+  });
   for (const layer of document.querySelectorAll(".katex-html")) layer.replaceChildren(document.createTextNode(layer.textContent));
   return [before, document.getElementsByTagName("*").length];
 }

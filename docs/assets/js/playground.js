@@ -357,7 +357,7 @@
   // ---------------------------------------------------------------------------------------------
   const SUP = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
   function fmt(v, digits = 4) {
-    if (Number.isNaN(v)) return "undefined (overflow)";
+    if (Number.isNaN(v)) return "not a number (overflow)";
     if (!Number.isFinite(v)) return v > 0 ? "∞ (overflow)" : "−∞ (overflow)";
     if (v === 0) return "0";
     const a = Math.abs(v);
@@ -726,7 +726,7 @@
 
     function caption() {
       const p = geometry.p;
-      return `${p.title}: ${METHODS[state.method].toLowerCase().replace("newton", "Newton's method").replace("nesterov", "Nesterov's method")} from x₀ = ${fmtPoint(state.x0)}, η = ${short(state.eta)}, ${result.nit} step${result.nit === 1 ? "" : "s"} drawn.`;
+      return `${p.title}: ${METHODS[state.method].toLowerCase().replace("newton", "Newton's method").replace("nesterov", "Nesterov's method")} from x₀ = ${fmtPoint(state.x0)}${state.method === "newton" ? "" : ", η = " + short(state.eta)}, ${result.nit} step${result.nit === 1 ? "" : "s"} drawn.`;
     }
 
     function classify(x) {
@@ -752,7 +752,7 @@
         else if (!r.rose) text += `‖x‖ passed ${fmt(1e8 * Math.max(1, norm(state.x0)), 2)}.`;
         else text += `the loss rose above its starting value ${fmt(r.values[0])} and ended at ${fmt(r.fun)}.`;
         if (r.leftPlotAt !== null) text += ` The path left the plot at step ${r.leftPlotAt}.`;
-      } else if (r.status === "singular_hessian") text = `Stopped at step ${r.stoppedAt}: the Hessian is singular there, so the Newton step is undefined.`;
+      } else if (r.status === "singular_hessian") text = `Stopped at step ${r.stoppedAt}: the Hessian is singular there, so H p = −∇f has no unique solution: there is no Newton step.`;
       else {
         text = `Took all ${r.nit} steps; the gradient norm is still above 10⁻⁸.`;
         if (r.leftPlotAt !== null) text += ` The path left the plot at step ${r.leftPlotAt}.`;
@@ -852,11 +852,8 @@
     });
 
     // --- start ----------------------------------------------------------------------------------------
-    let lastWidth = 0;
-    const redraw = () => {
-      const w = ui.plot.clientWidth;
-      if (Math.abs(w - lastWidth) < 2) return;
-      lastWidth = w;
+    const redraw = () => {      // the plot is drawn in CSS pixels: draw again when its width changes
+      if (Math.abs(ui.plot.clientWidth - geometry.width) < 2 || ui.plot.clientWidth < 100) return;
       drawBackground();
       drawPath();
     };
@@ -866,8 +863,8 @@
     drawPath();
     readout();
     scheduleUrl(true);
-    lastWidth = ui.plot.clientWidth;
-    if (window.ResizeObserver) new ResizeObserver(() => window.requestAnimationFrame(redraw)).observe(ui.plot.parentElement);
+    if (window.ResizeObserver) new ResizeObserver(() => window.requestAnimationFrame(redraw)).observe(ui.plot);
+    else window.addEventListener("resize", redraw);
     root.classList.add("pg-ready");
 
     return {
