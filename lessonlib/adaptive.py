@@ -31,14 +31,19 @@ References
 ----------
 B. T. Polyak, "Some methods of speeding up the convergence of iteration methods", USSR Computational
 Mathematics and Mathematical Physics 4(5), 1964.
+
 Y. Nesterov, "A method for solving the convex programming problem with convergence rate O(1/k²)",
 Soviet Mathematics Doklady 27, 1983.
+
 I. Sutskever, J. Martens, G. Dahl & G. Hinton, "On the importance of initialization and momentum in
 deep learning", ICML 2013.
+
 J. Duchi, E. Hazan & Y. Singer, "Adaptive subgradient methods for online learning and stochastic
 optimization", JMLR 12, 2011.
+
 T. Tieleman & G. Hinton, Lecture 6.5, "rmsprop: divide the gradient by a running average of its recent
 magnitude", COURSERA: Neural Networks for Machine Learning, 2012.
+
 D. P. Kingma & J. Ba, "Adam: a method for stochastic optimization", ICLR 2015.
 """
 
@@ -258,6 +263,7 @@ def nesterov(eta, beta=0.9):
     ----------
     Y. Nesterov, "A method for solving the convex programming problem with convergence rate
     O(1/k²)", Soviet Mathematics Doklady 27, 1983.
+
     I. Sutskever, J. Martens, G. Dahl & G. Hinton, "On the importance of initialization and momentum
     in deep learning", ICML 2013.
 
@@ -520,7 +526,8 @@ def run(optimizer, problem_or_f, x0=None, *, grad=None, max_iter=1000, tol=1e-8,
     'diverged'
     """
     # --8<-- [start:run_loop]
-    book = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol, norm=norm, record_path=record_path)
+    book = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol, norm=norm,
+               record_path=record_path)
     x, g = book.x, book.jac
     state = optimizer.init(x)
     for k in book.iterations():

@@ -12,6 +12,7 @@ the ones most training recipes combine:
 References
 ----------
 P. Goyal et al., "Accurate, large minibatch SGD: training ImageNet in 1 hour", 2017 (linear warm-up).
+
 I. Loshchilov & F. Hutter, "SGDR: stochastic gradient descent with warm restarts", ICLR 2017 (cosine
 decay).
 """

@@ -14,6 +14,7 @@ Every random choice comes from ``np.random.default_rng(seed)``, so a run is repr
 References
 ----------
 H. Robbins & S. Monro, "A stochastic approximation method", Annals of Mathematical Statistics 22, 1951.
+
 L. Bottou, F. E. Curtis & J. Nocedal, "Optimization methods for large-scale machine learning", SIAM
 Review 60(2), 2018, Section 4.
 """
@@ -172,8 +173,9 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
     optimizer = gd(eta) if optimizer is None else optimizer
     # --8<-- [start:minibatch_sgd_loop]
     rng = np.random.default_rng(seed)
-    # tol=0: the full-data loss and gradient are only watched (res.values), never used to stop.
-    book = Run(least_squares(X, y, x0=w0), max_iter=steps, tol=0.0, record_path=record_path)
+    # tol=0: the full-data loss and gradient are only watched, never used to stop
+    book = Run(least_squares(X, y, x0=w0), max_iter=steps, tol=0.0,
+               record_path=record_path)
     w = book.x
     state = optimizer.init(w)
     for k in book.iterations():

@@ -216,7 +216,7 @@ def audit_page(page, watch: Watch, url: str, *, accessibility: bool = True) -> A
     _, dark_broken = images_loaded(page)
     audit.broken_images = sorted(set(audit.broken_images) | set(dark_broken))
     if accessibility:
-        audit.violations_dark = axe_violations(page, rules=COLOUR_RULES)
+        audit.violations_dark = axe_violations(page, colours_only=True)
     page.wait_for_timeout(50)  # let a late console message or failed request arrive
     audit.console_errors = watch.console_errors[start[0]:]
     audit.page_errors = watch.page_errors[start[1]:]
@@ -275,14 +275,15 @@ async (rules) => {
 """
 
 
-def axe_violations(page, impacts=SERIOUS, rules=None) -> list[dict]:
-    """Run axe-core (all its default rules, or only ``rules``) on the page as it is now.
+def axe_violations(page, impacts=SERIOUS, *, colours_only=False) -> list[dict]:
+    """Run axe-core on the page as it is now; the violations of the given impacts.
 
-    Returns the violations of the given impacts.
+    All of axe's default rules run, or with ``colours_only`` only the rules that depend on colours.
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return [v for v in page.evaluate(AXE_RUN, rules) if v["impact"] in impacts]
+    found = page.evaluate(AXE_RUN, COLOUR_RULES if colours_only else None)
+    return [v for v in found if v["impact"] in impacts]
 
 
 def describe_violations(violations: list[dict]) -> str:

@@ -58,7 +58,12 @@ def _missing(message):
 
 
 def _dead_port() -> int:
-    """A loopback port nothing listens on: the proxy of the browser, so no request can leave."""
+    """A loopback port nothing listens on, given to the browser as its proxy.
+
+    The pages' requests to other hosts are aborted by the route of each context (checks.Watch), but
+    Chromium also makes requests of its own that no route sees (its clock, component updates,
+    accounts), even with the flags below; through this proxy they all fail on this machine.
+    """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

@@ -8,6 +8,7 @@ that path.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from html.parser import HTMLParser
@@ -61,15 +62,11 @@ def built_pages(site_dir: Path) -> list[str]:
 def page_file(site_dir: Path, path: str) -> Path | None:
     """The file a URL path inside the site (no base path, no query) is served from, or None."""
     path = unquote(path).lstrip("/")
-    target = site_dir / path
-    if path == "" or path.endswith("/"):
+    target = Path(os.path.normpath(site_dir / path))
+    if target != site_dir and site_dir not in target.parents:
+        return None  # a path with ../ that leaves the site
+    if path == "" or path.endswith("/") or target.is_dir():
         target = target / "index.html"
-    elif target.is_dir():
-        target = target / "index.html"
-    try:
-        target.resolve().relative_to(site_dir.resolve())
-    except ValueError:
-        return None
     return target if target.is_file() else None
 
 

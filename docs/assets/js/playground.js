@@ -39,21 +39,21 @@
       x0: [0], xlim: [-1, 5], eta: 0.1, steps: 20, minima: [[2]],
     },
     double_well: {
-      view: "1d", label: "x⁴ − 4x² + 1 (double well)", title: "f(x) = x⁴ − 4x² + 1",
+      view: "1d", label: "x⁴ − 4x² + 1, double well", title: "f(x) = x⁴ − 4x² + 1",
       f: (x) => Math.pow(x[0], 4) - 4 * (x[0] * x[0]) + 1,
       grad: (x) => [4 * Math.pow(x[0], 3) - 8 * x[0]],
       hess: (x) => [[12 * (x[0] * x[0]) - 8]],
       x0: [0.5], xlim: [-2.5, 2.5], eta: 0.05, steps: 30, minima: [[-Math.SQRT2], [Math.SQRT2]],
     },
     wiggle: {
-      view: "1d", label: "x² + 3 sin²(2x) (wiggle)", title: "f(x) = x² + 3 sin²(2x)",
+      view: "1d", label: "x² + 3 sin²(2x), wiggle", title: "f(x) = x² + 3 sin²(2x)",
       f: (x) => x[0] * x[0] + 3 * (Math.sin(2 * x[0]) * Math.sin(2 * x[0])),
       grad: (x) => [2 * x[0] + 6 * Math.sin(4 * x[0])],
       hess: (x) => [[2 + 24 * Math.cos(4 * x[0])]],
       x0: [2.5], xlim: [-3.5, 3.5], eta: 0.02, steps: 40, minima: [[0]],
     },
     quadratic: {
-      view: "2d", label: "½(w₁² + κw₂²) (ill-conditioned quadratic)", title: "f(w) = ½(w₁² + κ w₂²)",
+      view: "2d", label: "½(w₁² + κw₂²), valley", title: "f(w) = ½(w₁² + κ w₂²)",
       make: (kappa) => ({
         f: (x) => 0.5 * (x[0] * x[0] + kappa * (x[1] * x[1])),
         grad: (x) => [x[0], kappa * x[1]],
@@ -63,7 +63,7 @@
       x0: [2.5, 1.5], xlim: [-3, 3], ylim: [-3, 3], eta: 0.15, steps: 40, minima: [[0, 0]], levels: "log",
     },
     rosenbrock: {
-      view: "2d", label: "Rosenbrock's valley", title: "f(x, y) = 100 (y − x²)² + (1 − x)²",
+      view: "2d", label: "Rosenbrock", title: "f(x, y) = 100 (y − x²)² + (1 − x)²",
       f: (x) => { const t = x[1] - x[0] * x[0], u = 1 - x[0]; return 100 * (t * t) + u * u; },
       grad: (x) => {
         const t = x[1] - x[0] * x[0];
@@ -73,7 +73,7 @@
       x0: [-1.2, 1], xlim: [-2, 2], ylim: [-1, 3], eta: 0.001, steps: 300, minima: [[1, 1]], levels: "log",
     },
     saddle: {
-      view: "2d", label: "x² − y² (saddle)", title: "f(x, y) = x² − y²",
+      view: "2d", label: "x² − y², saddle", title: "f(x, y) = x² − y²",
       f: (x) => x[0] * x[0] - x[1] * x[1],
       grad: (x) => [2 * x[0], -2 * x[1]],
       hess: () => [[2, 0], [0, -2]],
@@ -81,7 +81,7 @@
       x0: [1.5, 0.01], xlim: [-2, 2], ylim: [-2, 2], eta: 0.1, steps: 40, saddles: [[0, 0]], levels: "linear",
     },
     himmelblau: {
-      view: "2d", label: "Himmelblau's function", title: "f(x, y) = (x² + y − 11)² + (x + y² − 7)²",
+      view: "2d", label: "Himmelblau", title: "f(x, y) = (x² + y − 11)² + (x + y² − 7)²",
       f: (x) => { const r0 = x[0] * x[0] + x[1] - 11, r1 = x[0] + x[1] * x[1] - 7; return r0 * r0 + r1 * r1; },
       grad: (x) => {
         // 2 Jᵀr with r = (x² + y − 11, x + y² − 7), J = [[2x, 1], [1, 2y]]
@@ -213,8 +213,19 @@
     },
   };
 
+  /** The part of the plane (or line) to draw: the problem's, grown to show the start point x0. */
+  function plotWindow(p, x0) {
+    const grow = (lim, v) => {
+      if (!Number.isFinite(v) || Math.abs(v) > 1e6) return lim.slice();
+      const pad = 0.08 * (lim[1] - lim[0]);
+      return [Math.min(lim[0], v - pad), Math.max(lim[1], v + pad)];
+    };
+    return { xlim: grow(p.xlim, x0[0]), ylim: p.ylim ? grow(p.ylim, x0[1]) : null };
+  }
+
   /**
-   * Run one experiment. config = {f, kappa, method, beta, eta, steps, x0}.
+   * Run one experiment. config = {f, kappa, method, beta, eta, steps, x0, window?} (window: the
+   * plotted {xlim, ylim}, only to say when the path left it).
    * Returns {path, values, gradNorms, status, stoppedAt, divergedAt, leftPlotAt, ...}; status is
    * lessonlib's status_name ("converged", "max_iter", "diverged", "nonfinite", "singular_hessian").
    */
@@ -270,9 +281,10 @@
       }
     }
     let leftPlotAt = null;
-    const box = [p.xlim, p.ylim || null];
+    const win = cfg.window || plotWindow(p, cfg.x0);
+    const box = [win.xlim, win.ylim];
     for (let k = 0; k < path.length; k++) {
-      const out = path[k].some((v, i) => !(v >= box[i === 0 ? 0 : 1][0] && v <= box[i === 0 ? 0 : 1][1]));
+      const out = path[k].some((v, i) => !(v >= box[i][0] && v <= box[i][1]));
       if (out) { leftPlotAt = k; break; }
     }
     return {
@@ -455,7 +467,7 @@
       kappaRow: $("pg-kappa-row"), kappa: $("pg-kappa"), kappaOut: $("pg-kappa-value"),
       method: $("pg-method"), betaRow: $("pg-beta-row"), beta: $("pg-beta"), betaOut: $("pg-beta-value"),
       eta: $("pg-eta"), etaNum: $("pg-eta-number"), steps: $("pg-steps"), stepsNum: $("pg-steps-number"),
-      x0a: $("pg-x0-1"), x0b: $("pg-x0-2"), x0bRow: $("pg-x0-2-row"), x0aLabel: $("pg-x0-1-label"),
+      x0a: $("pg-x0-1"), x0b: $("pg-x0-2"), x0bRow: $("pg-x0-2-row"), x0aLabel: $("pg-x0-1-label"), x0bLabel: $("pg-x0-2-label"),
       reset: $("pg-reset"), copy: $("pg-copy"), copied: $("pg-copied"),
       plot: $("pg-plot"), caption: $("pg-caption"),
       status: $("pg-status"), last: $("pg-last"), loss: $("pg-loss"), gnorm: $("pg-gnorm"),
@@ -464,6 +476,7 @@
     };
     let state = stateFromParams(new URLSearchParams(window.location.search));
     let result = null;
+    let win = null;                // the plotted window {xlim, ylim}
     let geometry = null;           // scales and cached background of the current plot
     let urlTimer = null;
 
@@ -498,7 +511,9 @@
       ui.steps.value = String(state.steps);
       if (document.activeElement !== ui.stepsNum) ui.stepsNum.value = String(state.steps);
       ui.x0bRow.hidden = state.view === "1d";
-      ui.x0aLabel.textContent = state.view === "1d" ? "Start x₀" : "Start x₀ (first coordinate)";
+      const names = state.view === "1d" ? ["x₀"] : state.f === "quadratic" ? ["w₁", "w₂"] : ["x", "y"];
+      ui.x0aLabel.textContent = "Start " + names[0];
+      if (names[1]) ui.x0bLabel.textContent = "Start " + names[1];
       if (document.activeElement !== ui.x0a) ui.x0a.value = short(state.x0[0]);
       if (state.view === "2d" && document.activeElement !== ui.x0b) ui.x0b.value = short(state.x0[1]);
       const notes = {
@@ -523,8 +538,12 @@
     function update(change, opts) {
       Object.assign(state, change);
       syncControls();
+      const lims = win ? [win.xlim, win.ylim] : [];
+      const outside = !win || state.x0.some((v, i) => !lims[i] || !(v >= lims[i][0] && v <= lims[i][1]));
+      const background = change.view !== undefined || change.f !== undefined || change.kappa !== undefined || outside;
+      if (background) win = plotWindow(problem(state.f, state.kappa), state.x0);
       compute();
-      if (change.view !== undefined || change.f !== undefined || change.kappa !== undefined) drawBackground();
+      if (background) drawBackground();
       drawPath();
       readout();
       scheduleUrl(!(opts && opts.dragging));
@@ -580,7 +599,7 @@
 
     // --- computing and drawing -------------------------------------------------------------------
     function compute() {
-      result = run({ f: state.f, kappa: state.kappa, method: state.method, beta: state.beta, eta: state.eta, steps: state.steps, x0: state.x0 });
+      result = run({ f: state.f, kappa: state.kappa, method: state.method, beta: state.beta, eta: state.eta, steps: state.steps, x0: state.x0, window: win });
     }
 
     function layout() {
@@ -597,7 +616,7 @@
       svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
       svg.setAttribute("height", String(height));
       svg.replaceChildren();
-      const [xmin, xmax] = p.xlim;
+      const [xmin, xmax] = win.xlim;
       let ymin, ymax, curve = null;
       if (state.view === "1d") {
         const n = 300;
@@ -608,7 +627,7 @@
         const m = 0.08 * (ymax - ymin);
         ymin -= m; ymax += m;
       } else {
-        [ymin, ymax] = p.ylim;
+        [ymin, ymax] = win.ylim;
       }
       const W = width - pad.l - pad.r, H = height - pad.t - pad.b;
       const sx = (x) => pad.l + ((x - xmin) / (xmax - xmin)) * W;
@@ -659,8 +678,8 @@
     function drawContours(group, p, sx, sy) {
       const nx = 96, ny = 96;
       const xs = [], ys = [], Z = [];
-      for (let i = 0; i < nx; i++) xs.push(p.xlim[0] + ((p.xlim[1] - p.xlim[0]) * i) / (nx - 1));
-      for (let j = 0; j < ny; j++) ys.push(p.ylim[0] + ((p.ylim[1] - p.ylim[0]) * j) / (ny - 1));
+      for (let i = 0; i < nx; i++) xs.push(win.xlim[0] + ((win.xlim[1] - win.xlim[0]) * i) / (nx - 1));
+      for (let j = 0; j < ny; j++) ys.push(win.ylim[0] + ((win.ylim[1] - win.ylim[0]) * j) / (ny - 1));
       const all = [];
       for (let j = 0; j < ny; j++) { const row = xs.map((x) => p.f([x, ys[j]])); Z.push(row); all.push(...row); }
       all.sort((a, b) => a - b);
@@ -858,6 +877,7 @@
       drawPath();
     };
     syncControls();
+    win = plotWindow(problem(state.f, state.kappa), state.x0);
     compute();
     drawBackground();
     drawPath();
@@ -875,7 +895,7 @@
   }
 
   const api = {
-    run, problem, regime, rate, updateFactors, optimalStep, stateFromParams, paramsFromState, fmt,
+    run, problem, plotWindow, regime, rate, updateFactors, optimalStep, stateFromParams, paramsFromState, fmt,
     problems: Object.keys(PROBLEMS), methods: Object.keys(METHODS), views: VIEWS,
   };
   window.Playground = api;
