@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Capstone: logistic regression on the breast-cancer data
 #
-# The companion of [lesson 10](../lessons/10-capstone.md). It trains L2-regularized logistic regression
+# The companion of [lesson 10](../../lessons/10-capstone/). It trains L2-regularized logistic regression
 # on scikit-learn's breast-cancer data with five methods from `lessonlib`, compares them in one table
 # (with the time each took), checks the weights against scikit-learn's own `lbfgs` solver, and plots
 # the loss against the iterations.

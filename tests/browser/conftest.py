@@ -113,7 +113,10 @@ def _screenshots(request, context):
     name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])[:150]
     for i, page in enumerate(context.pages):
         try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"), full_page=True, timeout=5000)
+            # The whole page, unless it is very long (then what the window shows): a screenshot of a
+            # page tens of thousands of pixels tall costs more than the test did.
+            tall = page.evaluate("() => document.documentElement.scrollHeight") > 12_000
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"), full_page=not tall, timeout=5000)
         except Exception:  # noqa: BLE001 - a screenshot is a help, not a test
             pass
 

@@ -13,9 +13,26 @@ function renderMath() {
     }
     el.dataset.rendered = "1";
   }
+  markScrollable();
+}
+
+// A display equation too wide for the column scrolls sideways: keyboard users must be able to reach it.
+// Checked again once the fonts are in and on every resize, since both change the width.
+function markScrollable() {
+  for (const box of document.querySelectorAll(".katex-display")) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "equation (scrolls sideways)");
+    }
+  }
 }
 if (typeof document$ !== "undefined") {
   document$.subscribe(renderMath);
 } else {
   document.addEventListener("DOMContentLoaded", renderMath);
 }
+window.addEventListener("load", markScrollable);
+window.addEventListener("resize", markScrollable);
+if (document.fonts) document.fonts.ready.then(markScrollable);
