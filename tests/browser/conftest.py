@@ -30,6 +30,7 @@ LAUNCH_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions",
     "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--no-pings",
     "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication",
+    "--disable-software-rasterizer", "--disable-gpu-compositing",   # no GPU process: less CPU per page
 ]
 
 

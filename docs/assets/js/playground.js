@@ -487,8 +487,11 @@
     ui.etaNum.min = String(LIMITS.eta[0]);
     ui.etaNum.max = String(LIMITS.eta[1]);
 
-    function fillFunctions() {
+    let filledView = null;
+    function fillFunctions() {     // the functions of the current view, in the select (once per view)
+      if (filledView === state.view) return;
       ui.f.replaceChildren(...VIEWS[state.view].map((name) => new Option(PROBLEMS[name].label, name)));
+      filledView = state.view;
     }
 
     function syncControls() {
@@ -676,7 +679,7 @@
     }
 
     function drawContours(group, p, sx, sy) {
-      const nx = 96, ny = 96;
+      const nx = 120, ny = 120;
       const xs = [], ys = [], Z = [];
       for (let i = 0; i < nx; i++) xs.push(win.xlim[0] + ((win.xlim[1] - win.xlim[0]) * i) / (nx - 1));
       for (let j = 0; j < ny; j++) ys.push(win.ylim[0] + ((win.ylim[1] - win.ylim[0]) * j) / (ny - 1));
