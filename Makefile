@@ -1,6 +1,3 @@
-export OPENBLAS_NUM_THREADS ?= 1
-export OMP_NUM_THREADS ?= 1
-
 # The two commands of the README. Each sets up what it needs first (scripts/setup.sh), then runs.
 .PHONY: serve test build figures benchmark
 

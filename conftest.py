@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import doctest
 import os
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
-# Small matrices: BLAS threads only contend with each other (and with the build) on a small machine.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
 
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser  # noqa: E402
+from sybil.evaluators.doctest import NUMBER  # noqa: E402
 from sybil.parsers.rest import DocTestParser  # noqa: E402
 
 pytest_plugins = ["pytester"]
 
+# Output is compared exactly. An example whose last printed digit may sit on a rounding boundary
+# (a value from a long run, printed to a chosen precision) says so with ``# doctest: +NUMBER``: its
+# floats are then compared to the precision they are printed with, one unit of the last digit.
+# Rounding noise is never printed as digits at all: print a bound (``< 1e-12``) instead.
 OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE
+assert NUMBER  # registered by sybil, so ``+NUMBER`` directives are understood
 
 
 def _has(module: str) -> bool:
@@ -72,8 +76,37 @@ def pytest_collection_modifyitems(session, config, items):
     config._docs_directives = {item.nodeid for item in items if _is_directive(item)}
 
 
+def blas_in_use() -> str:
+    """The BLAS library, its kernel and its thread count, as NumPy loaded them."""
+    import numpy  # noqa: F401  (loads BLAS)
+    from threadpoolctl import threadpool_info
+
+    for info in threadpool_info():
+        if info.get("user_api") == "blas":
+            kernel = info.get("architecture") or "unknown"
+            return f"{kernel} ({info.get('internal_api')} {info.get('version')}, {info.get('num_threads')} threads)"
+    return "unknown (no BLAS found)"
+
+
 def pytest_terminal_summary(terminalreporter, config):
-    """Print how many documentation examples ran on each page, and how they ended."""
+    """Print the BLAS kernel in use, the kernel matrix, and how many docs examples ran on each page."""
+    terminalreporter.write_line(f"BLAS kernel in use: {blas_in_use()}")
+    _kernel_matrix(terminalreporter)
+    _examples_per_page(terminalreporter, config)
+
+
+def _kernel_matrix(terminalreporter):
+    results = getattr(sys.modules.get("test_blas_kernels") or sys.modules.get("tests.test_blas_kernels"),
+                      "RESULTS", None)
+    if not results:
+        return
+    terminalreporter.section("docs and docstring examples, per OpenBLAS kernel")
+    terminalreporter.write_line(f"  {'kernel':<12} {'passed':>7} {'failed':>7} {'skipped':>8}")
+    for kernel, (passed, failed, skipped) in results.items():
+        terminalreporter.write_line(f"  {kernel:<12} {passed:>7} {failed:>7} {skipped:>8}")
+
+
+def _examples_per_page(terminalreporter, config):
     counts: dict[str, Counter] = defaultdict(Counter)
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):

@@ -112,6 +112,10 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
         definite, as the lessons show; it may then converge to a maximum or a saddle, and the
         ``message`` says how many steps went uphill. With a line search, an uphill direction stops
         the run with ``status_name`` "not_descent". A singular H stops it with "singular_hessian".
+        A run whose gradient vanishes is checked once more at its last point (one more Hessian,
+        counted in ``nhev``): where the Hessian has a negative eigenvalue, the point is a saddle or
+        a maximum, and the run ends with ``success=False`` and ``status_name`` "not_minimum", the
+        message giving the signs of the eigenvalues.
 
     Raises
     ------
@@ -130,8 +134,10 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     >>> res.status_name, res.nit, np.round(res.x, 6)
     ('converged', 22, array([1., 1.]))
     >>> pure = newton(double_well(), x0=0.5)             # f'' < 0 at 0.5: heads to the maximum
-    >>> round(pure.x.item(), 6), pure.message
-    (0.0, 'converged in 4 iterations: gradient norm <= tol = 1e-10; 4 of the 4 Newton steps went uphill (H not positive definite): x may be a maximum or a saddle point')
+    >>> round(pure.x.item(), 6), pure.success, pure.status_name
+    (0.0, False, 'not_minimum')
+    >>> print(pure.message)
+    stopped at a stationary point that is not a minimum, after 4 steps: the gradient norm is <= tol = 1e-10, but the Hessian there has eigenvalues of signs (-): a maximum; 4 of the 4 Newton steps went uphill (H not positive definite)
     >>> round(newton(double_well(), x0=0.5, modify="eigen").x.item(), 6)
     1.414214
     """
@@ -166,11 +172,39 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
         if not search.success:
             return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
         x, fx, g = run.accept(x + search.alpha * p, search.fun, search.jac)
+    if run.status_name == "converged":
+        check_second_order(run)
     if uphill:
-        run.note(f"{uphill} of the {run.nit} Newton steps went uphill (H not positive definite): "
-                 "x may be a maximum or a saddle point")
+        run.note(f"{uphill} of the {run.nit} Newton steps went uphill (H not positive definite)")
     return run.result()
 # --8<-- [end:newton]
+
+
+def check_second_order(run):
+    """Turn a "converged" run into "not_minimum" when the Hessian at its last point has a negative eigenvalue.
+
+    A zero gradient is only the first-order condition: at a saddle point or a maximum it holds too.
+    The second-order necessary condition for a minimum is a positive semidefinite Hessian
+    (Nocedal & Wright, Theorem 2.3); a clearly negative eigenvalue rules the point out, and the
+    message gives the signs of the eigenvalues (largest first). One more Hessian evaluation, counted
+    in ``nhev``.
+    """
+    lam = np.linalg.eigvalsh(symmetric(run.hess(run.x)))[::-1]
+    if not np.all(np.isfinite(lam)):
+        return
+    zero = 1e-8 * max(1.0, np.max(np.abs(lam)))
+    if lam[-1] >= -zero:
+        return
+    signs = ", ".join("+" if v > zero else "-" if v < -zero else "0" for v in lam)
+    kind = "a maximum" if lam[0] < -zero else "a saddle point" if lam[0] > zero else "not a minimum"
+    run.stop("not_minimum", f"stopped at a stationary point that is not a minimum, after {run.nit} step{'s' * (run.nit != 1)}: "
+                            f"the gradient norm is <= tol = {run.tol:g}, but the Hessian there has eigenvalues "
+                            f"of signs ({signs}): {kind}")
+
+
+def symmetric(H):
+    """(H + Hᵀ) / 2: a Hessian from finite differences is symmetric only up to rounding."""
+    return (H + H.T) / 2
 
 
 def newton_1d(df, d2f, x0, *, f=None, max_iter=50, tol=1e-12, record_path=True):

@@ -26,6 +26,8 @@ The status codes (:data:`STATUS`), by ``status_name``:
 * 4 ``"line_search_failed"``: the line search found no acceptable step.
 * 5 ``"singular_hessian"``: Newton's system ``H p = -g`` has no unique solution.
 * 6 ``"not_descent"``: the search direction does not point downhill (``gᵀp ≥ 0``).
+* 7 ``"not_minimum"``: the gradient vanished, but the Hessian there has a negative eigenvalue: the
+  run stopped at a saddle point or a maximum (solvers that evaluate the Hessian check this).
 
 Evaluations of the user's functions run under ``np.errstate(all="ignore")``: an overflow becomes an
 ``inf`` that the stopping tests turn into a status, never a warning.
@@ -43,6 +45,7 @@ STATUS = {
     "line_search_failed": 4,
     "singular_hessian": 5,
     "not_descent": 6,
+    "not_minimum": 7,
 }
 
 #: A run has diverged once ``‖x‖ > DIVERGENCE_BOUND * max(1, ‖x0‖)``.
@@ -74,7 +77,7 @@ class OptimizeResult:
         A code, see :data:`STATUS`.
     status_name : str
         The code in words: ``"converged"``, ``"max_iter"``, ``"diverged"``, ``"nonfinite"``,
-        ``"line_search_failed"``, ``"singular_hessian"`` or ``"not_descent"``.
+        ``"line_search_failed"``, ``"singular_hessian"``, ``"not_descent"`` or ``"not_minimum"``.
     message : str
         What happened, in a sentence.
     path : ndarray, shape (nit + 1, n), or None

@@ -3,6 +3,7 @@ import pytest
 from scipy.optimize import minimize as scipy_minimize
 
 from lessonlib.newton import newton, newton_1d, newton_direction
+from lessonlib.result import STATUS
 from lessonlib.problems import (beale, double_well, himmelblau, ill_conditioned_quadratic, logistic_regression,
                                 parabola, quadratic, rosenbrock, saddle, wood)
 
@@ -34,8 +35,9 @@ def test_newton_1d_digits_double():
 
 def test_pure_newton_walks_to_the_maximum_and_says_so():
     res = newton(double_well(), x0=0.5)
-    assert res.success and abs(res.x[0]) < 1e-12
-    assert "uphill" in res.message and "maximum or a saddle" in res.message
+    assert abs(res.x[0]) < 1e-12 and abs(res.jac[0]) <= 1e-10  # a stationary point ...
+    assert not res.success and res.status_name == "not_minimum" and res.status == STATUS["not_minimum"]
+    assert "signs (-): a maximum" in res.message and "uphill" in res.message  # ... reported as a maximum
     assert res.path[1, 0] == pytest.approx(-0.2)  # 0.5 - (-3.5) / (-5)
     for modify in ("eigen", "levenberg"):
         fixed = newton(double_well(), x0=0.5, modify=modify, line_search="armijo")
@@ -78,13 +80,13 @@ def test_newton_on_logistic_regression():
     X = rng.normal(size=(50, 3))
     y = (X[:, 0] - X[:, 1] + 0.5 * rng.normal(size=50) > 0).astype(float)
     res = newton(logistic_regression(X, y, l2=0.01, fit_intercept=True), line_search="armijo")
-    assert res.success and res.nit < 15 and res.nhev == res.nit
+    assert res.success and res.nit < 15 and res.nhev == res.nit + 1  # + the check at x
 
 
 def test_finite_difference_hessian_when_missing():
     p = rosenbrock()
     res = newton(p.f, p.x0, grad=p.grad, line_search="armijo", modify="eigen")
-    assert res.success and np.allclose(res.x, 1.0, atol=1e-6) and res.nhev == res.nit
+    assert res.success and np.allclose(res.x, 1.0, atol=1e-6) and res.nhev == res.nit + 1
 
 
 def test_bad_options_and_shapes():
@@ -96,3 +98,27 @@ def test_bad_options_and_shapes():
         newton(lambda x: x @ x, np.ones(2), grad=lambda x: 2 * x, hess=lambda x: np.eye(3))
     with pytest.raises(ValueError, match="max_iter"):
         newton(rosenbrock(), max_iter=0)
+
+
+def test_pure_newton_lands_on_a_saddle_and_says_so():
+    res = newton(saddle(), x0=[1.0, 1.0])  # x² − y²: one step to the saddle at the origin
+    assert res.nit == 1 and np.allclose(res.x, 0.0)
+    assert not res.success and res.status_name == "not_minimum"
+    assert "signs (+, -): a saddle point" in res.message
+
+
+def test_newton_1d_at_a_maximum_says_so():
+    res = newton_1d(lambda x: 4 * x**3 - 8 * x, lambda x: 12 * x**2 - 8, 0.5)
+    assert abs(res.x[0]) < 1e-12 and res.status_name == "not_minimum" and "a maximum" in res.message
+
+
+def test_a_start_at_a_saddle_is_not_a_minimum():
+    res = newton(saddle(), x0=[0.0, 0.0], line_search="armijo", modify="eigen")
+    assert res.nit == 0 and res.status_name == "not_minimum" and res.nhev == 1
+
+
+def test_a_semidefinite_minimum_still_converges():
+    # f = x⁴ + y²: the Hessian at the minimizer is diag(0, 2), positive semidefinite: not ruled out
+    res = newton(lambda x: x[0] ** 4 + x[1] ** 2, [1.0, 1.0], grad=lambda x: np.array([4 * x[0] ** 3, 2 * x[1]]),
+                 hess=lambda x: np.diag([12 * x[0] ** 2, 2.0]), tol=1e-12)
+    assert res.success and res.status_name == "converged"
