@@ -6,8 +6,8 @@ serve:
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test:
-	@scripts/setup.sh --browser
-	.venv/bin/python -m pytest
+	@scripts/setup.sh --test
+	.venv/bin/python -m pytest --require-frameworks
 
 build:
 	@scripts/setup.sh

@@ -17,6 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+import pytest  # noqa: E402
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser  # noqa: E402
 from sybil.evaluators.doctest import NUMBER  # noqa: E402
@@ -36,6 +37,25 @@ def _has(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
+
+
+FRAMEWORKS = {"torch": "PyTorch", "tensorflow": "TensorFlow"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--require-frameworks", action="store_true",
+        help="fail, rather than skip the PyTorch and TensorFlow tabs, when a framework is missing "
+             "(make test installs both, so no tab goes unexecuted)",
+    )
+
+
+def pytest_configure(config):
+    if config.getoption("--require-frameworks"):
+        missing = [name for module, name in FRAMEWORKS.items() if not _has(module)]
+        if missing:
+            raise pytest.UsageError(f"--require-frameworks: {' and '.join(missing)} not installed; "
+                                    "scripts/setup.sh --test installs them")
 
 
 def _page_setup(namespace):
