@@ -1,6 +1,7 @@
 """lessonlib: the numerical-optimization library behind the Downhill lessons.
 
-Every solver returns an :class:`OptimizeResult`; every test problem is a :class:`Problem`.
+Every solver returns an [`OptimizeResult`][lessonlib.result.OptimizeResult]; every test problem is a
+[`Problem`][lessonlib.problems.Problem].
 """
 
 from lessonlib.calculus import check_gradient, derivative, gradient, hessian, second_derivative

@@ -1,9 +1,11 @@
 """Derivatives by central finite differences, and a gradient check.
 
-The central difference (f(x + h) − f(x − h)) / 2h has error O(h²) from truncation and
-O(ε/h) from rounding (ε ≈ 2.2e-16); balancing the two gives h ≈ ε^(1/3) · max(1, |x|) and about
-two thirds of the digits. The second difference (f(x + h) − 2f(x) + f(x − h)) / h² balances at
-h ≈ ε^(1/4) · max(1, |x|).
+For f three times continuously differentiable, the central difference (f(x + h) − f(x − h)) / 2h
+has error O(h²) from truncation and O(ε/h) from rounding (ε ≈ 2.2e-16); balancing the two gives
+h ≈ ε^(1/3) · max(1, |x|) and about two thirds of the digits (when f, f' and f''' are of
+comparable size). For f four times continuously differentiable, the second difference
+(f(x + h) − 2f(x) + f(x − h)) / h² has errors O(h²) and O(ε/h²), which balance at
+h ≈ ε^(1/4) · max(1, |x|), leaving about half of the digits.
 
 References
 ----------
@@ -166,8 +168,10 @@ def hessian(f, x, h=None, grad=None):
 def check_gradient(f, grad, x, h=None):
     """Relative error ‖g − g_fd‖ / max(‖g‖, ‖g_fd‖) between ``grad(x)`` and finite differences.
 
-    About 1e-10 or less for a correct gradient; order 1 for a wrong one. Check away from critical
-    points (where both gradients are near zero the ratio is mostly rounding noise).
+    For a correct gradient of a smooth, well-scaled function this is the error of the central
+    differences, typically 1e-10 or less (below 1e-8 in the example); a wrong gradient gives a far
+    larger value (0.33 in the example). Check away from critical points (where both gradients are
+    near zero the ratio is mostly rounding noise).
 
     Parameters
     ----------

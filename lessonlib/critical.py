@@ -12,8 +12,9 @@ from collections import namedtuple
 
 import numpy as np
 
-#: A critical point ``x``, the second derivative there, and its kind from :func:`classify_1d`.
 CriticalPoint = namedtuple("CriticalPoint", "x curvature kind")
+"""A critical point ``x``, the second derivative there, and its kind from
+[`classify_1d`][lessonlib.critical.classify_1d]."""
 
 
 def _values(df, xs):
@@ -70,7 +71,7 @@ def find_critical_points(df, a, b, n_grid=1001, tol=1e-12):
     f' is evaluated on a grid of ``n_grid`` points. Each sign change is refined by bisection to
     width ``tol``; grid points where f' is exactly zero are roots; and a local minimum of |f'| that
     touches zero without a sign change (a double root, like f' = 3x² of f = x³) is refined by
-    golden-section search and kept when |f'| there is below √ε · max|f'|.
+    golden-section search and kept when |f'| there is below √ε · max(1, max|f'| on the grid).
     Roots closer than the grid spacing to each other may be missed or merged.
 
     Parameters
@@ -126,6 +127,10 @@ def find_critical_points(df, a, b, n_grid=1001, tol=1e-12):
 def classify_1d(d2f, x, tol=1e-8):
     """Second-derivative test at a critical point x: "minimum", "maximum" or "inconclusive".
 
+    For f twice continuously differentiable with f'(x) = 0: f''(x) > 0 makes x a strict local
+    minimizer and f''(x) < 0 a strict local maximizer (Nocedal & Wright, *Numerical Optimization*,
+    2nd ed., Theorem 2.4, applied to f and to −f); f''(x) = 0 decides nothing.
+
     Parameters
     ----------
     d2f : callable
@@ -161,7 +166,12 @@ def classify_hessian(H, tol=1e-8):
     """Classify a critical point by the eigenvalues of its Hessian.
 
     All eigenvalues > tol: "minimum"; all < −tol: "maximum"; some > tol and some < −tol: "saddle";
-    otherwise (an eigenvalue within tol of 0 and no sign change) "inconclusive".
+    otherwise (an eigenvalue within tol of 0 and no sign change) "inconclusive". For f twice
+    continuously differentiable and a point where ∇f = 0, a positive definite Hessian makes it a
+    strict local minimizer (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.4), a
+    negative definite one a strict local maximizer, and an indefinite one neither (Theorem 2.3: a
+    local minimizer has a positive semidefinite Hessian); a zero eigenvalue without a sign change
+    decides nothing (x⁴ + y² and x³ + y² both have Hessian diag(0, 2) at 0).
 
     Parameters
     ----------
@@ -212,7 +222,7 @@ def critical_points(df, d2f, a, b, **options):
     a, b : float
         The interval.
     **options
-        Passed to :func:`find_critical_points` (``n_grid``, ``tol``).
+        Passed to [`find_critical_points`][lessonlib.critical.find_critical_points] (``n_grid``, ``tol``).
 
     Returns
     -------

@@ -1,16 +1,21 @@
 """Real data for the capstone: a train/test split, standardization, and logistic regression fitted
-by any of the library's solvers, on the same objective as scikit-learn's ``LogisticRegression``.
+by any of the library's solvers, on scikit-learn's ``LogisticRegression`` objective (up to a
+constant factor, so with the same minimizer).
 
 The objective is the mean log-loss with an L2 penalty on the weights (not on the intercept),
 
-    L(w, b) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ λ ‖w‖²,   z = X w + b,
+```text
+L(w, b) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ λ ‖w‖²,   z = X w + b,
+```
 
-which is :func:`lessonlib.problems.logistic_regression` with ``fit_intercept=True``. scikit-learn
-minimizes ``C Σᵢ loss + ½‖w‖²``; dividing by ``C m`` gives the same minimizer for ``λ = 1/(C m)``
-(:func:`l2_from_C`). A weight vector here is ``[w₁, …, w_d, b]``: the intercept comes last.
+which is [`lessonlib.problems.logistic_regression`][lessonlib.problems.logistic_regression] with
+``fit_intercept=True``. scikit-learn minimizes ``C Σᵢ loss + ½‖w‖²``; dividing by ``C m`` gives the
+same minimizer for ``λ = 1/(C m)`` ([`l2_from_C`][lessonlib.datasets.l2_from_C]). A weight vector
+here is ``[w₁, …, w_d, b]``: the intercept comes last.
 
-scikit-learn is needed only by :func:`breast_cancer` (the data ships inside the package, no
-download) and :func:`sklearn_reference`; it is imported there, when they are called.
+scikit-learn is needed only by [`breast_cancer`][lessonlib.datasets.breast_cancer] (the data ships
+inside the package, no download) and [`sklearn_reference`][lessonlib.datasets.sklearn_reference];
+it is imported there, when they are called.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ class Split:
     ----------
     X_train, X_test : ndarray, shapes (m, d) and (m_test, d)
         Features (standardized with the training part's statistics when made by
-        :func:`breast_cancer` with ``standardize=True``).
+        [`breast_cancer`][lessonlib.datasets.breast_cancer] with ``standardize=True``).
     y_train, y_test : ndarray of int, shapes (m,) and (m_test,)
         Labels in {0, 1}.
     feature_names : tuple of str
@@ -71,6 +76,11 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     Returns
     -------
     X_train, X_test, y_train, y_test : ndarray
+
+    Raises
+    ------
+    ValueError
+        If X is not 2-D, y does not have one label per row, or test_fraction is not in (0, 1).
 
     Examples
     --------
@@ -139,12 +149,12 @@ def breast_cancer(test_fraction=0.25, seed=0, standardize=True):
     Parameters
     ----------
     test_fraction : float
-        Share held out for testing (stratified, see :func:`train_test_split`).
+        Share held out for testing (stratified, see [`train_test_split`][lessonlib.datasets.train_test_split]).
     seed : int
         Seed of the split.
     standardize : bool
         Standardize with the training part's mean and standard deviation (see
-        :func:`standardize`).
+        [`standardize`][lessonlib.datasets.standardize]).
 
     Returns
     -------
@@ -183,6 +193,11 @@ def l2_from_C(C, m):
 
     scikit-learn minimizes ``C Σᵢ loss + ½‖w‖²``; dividing by ``C m`` (which does not move the
     minimizer) gives ``(1/m) Σᵢ loss + ½ (1/(C m)) ‖w‖²``.
+
+    Raises
+    ------
+    ValueError
+        If C <= 0.
 
     Examples
     --------
@@ -235,11 +250,13 @@ def fit_logistic(X, y, C=1.0, method="lbfgs", **options):
     C : float
         Inverse regularization strength, as in scikit-learn.
     method : str
-        "gd", "newton", "bfgs", "lbfgs" (passed to :func:`lessonlib.minimize.minimize`) or "adam"
-        (:func:`lessonlib.adaptive.adam` driven by :func:`lessonlib.adaptive.run`).
+        "gd", "newton", "bfgs", "lbfgs" (passed to
+        [`lessonlib.minimize.minimize`][lessonlib.minimize.minimize]) or "adam"
+        ([`lessonlib.adaptive.adam`][lessonlib.adaptive.adam] driven by
+        [`lessonlib.adaptive.run`][lessonlib.adaptive.run]).
     **options
-        Passed to the solver, e.g. ``eta``, ``max_iter``, ``tol`` (for "adam", ``eta``, ``beta1``,
-        ``beta2`` and ``eps`` go to the method, the rest to the loop).
+        Passed to the solver, e.g. ``eta``, ``max_iter``, ``tol`` (for "adam", ``eta``, which it
+        requires, ``beta1``, ``beta2`` and ``eps`` go to the method, the rest to the loop).
 
     Returns
     -------
@@ -279,7 +296,7 @@ def predict(w, X):
 
 
 def accuracy(w, X, y):
-    """The fraction of examples whose label :func:`predict` gets right.
+    """The fraction of examples whose label [`predict`][lessonlib.datasets.predict] gets right.
 
     Examples
     --------

@@ -1,13 +1,14 @@
 """Gradient descent with a fixed step, and its analysis on quadratics.
 
 On a quadratic with Hessian eigenvalues λᵢ, one step θ ← θ − η∇L(θ) multiplies the error along
-the i-th eigenvector by 1 − ηλᵢ. Everything about the step size follows from those factors.
+the i-th eigenvector by 1 − ηλᵢ. Everything about the step size on a quadratic follows from those
+factors; on other functions they hold near a minimizer, with the eigenvalues of the Hessian there.
 
 References
 ----------
 Nocedal & Wright, *Numerical Optimization*, 2nd ed., Section 3.3 (rate of steepest descent).
-Nesterov, *Lectures on Convex Optimization*, 2nd ed., Theorem 2.1.15 (optimal fixed step on a
-strongly convex quadratic).
+Nesterov, *Lectures on Convex Optimization*, 2nd ed., Theorem 2.1.15 (the step 2/(μ + L) and its
+rate (L − μ)/(L + μ) for a μ-strongly convex function with L-Lipschitz gradient).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def gradient_descent(problem_or_f, x0=None, eta=0.1, *, grad=None, max_iter=1000
     Parameters
     ----------
     problem_or_f : Problem or callable
-        A :class:`~lessonlib.problems.Problem`, or the function f (then give ``x0`` and ``grad``).
+        A [`Problem`][lessonlib.problems.Problem], or the function f (then give ``x0`` and ``grad``).
     x0 : float or array_like, shape (n,), optional
         Starting point; defaults to the problem's.
     eta : float
@@ -44,14 +45,15 @@ def gradient_descent(problem_or_f, x0=None, eta=0.1, *, grad=None, max_iter=1000
     Returns
     -------
     OptimizeResult
-        ``status_name`` is "converged", "max_iter", "diverged" (‖x‖ ran past 1e8·max(1, ‖x0‖), or the
-        loss ended above where it started) or "nonfinite" (f or the gradient gave nan/inf).
+        ``status_name`` is "converged", "max_iter", "diverged" (‖x‖ ran past 1e8·max(1, ‖x0‖), or
+        after ``max_iter`` steps the loss is above where it started) or "nonfinite" (f or the
+        gradient gave nan/inf).
 
     Raises
     ------
     ValueError
-        If eta <= 0, max_iter < 1, x0 is not a finite number or 1-D array, or grad returns the
-        wrong shape.
+        If eta <= 0, max_iter < 1, tol < 0, x0 is not a finite number or 1-D array, or grad
+        returns the wrong shape.
 
     References
     ----------
@@ -105,7 +107,11 @@ def update_factors(eta, eigenvalues):
 
 # --8<-- [start:rate]
 def rate(eta, eigenvalues):
-    """The convergence rate max |1 − ηλᵢ|: the error shrinks at least this much per step.
+    """The convergence rate max |1 − ηλᵢ| of fixed-step gradient descent on a quadratic.
+
+    On a quadratic with Hessian eigenvalues λᵢ, each step multiplies the norm of the error x − x*
+    by at most this factor (and by exactly this factor along the eigenvector that attains it), so
+    the iterates converge for every start when it is below 1.
 
     Examples
     --------
@@ -119,9 +125,10 @@ def rate(eta, eigenvalues):
 def regime(eta, eigenvalues, slow_rate=0.9):
     """Name what fixed-step gradient descent does on a quadratic with these eigenvalues.
 
-    "diverge" when the rate max|1 − ηλᵢ| exceeds 1; "oscillate" when it equals 1 (within 1e-12)
-    because a factor is −1 (η = 1 on x²: x bounces between x₀ and −x₀); "slow" when the rate is at
-    least ``slow_rate`` (a tiny η, or a zero eigenvalue); "converge" otherwise.
+    "diverge" when the rate max|1 − ηλᵢ| exceeds 1 (the error grows along an eigenvector, from any
+    start with a component along it); "oscillate" when it equals 1 (within 1e-12) because a factor
+    is −1 (η = 1 on x²: x bounces between x₀ and −x₀); "slow" when the rate is at least
+    ``slow_rate`` (a tiny η, or a zero eigenvalue); "converge" otherwise.
 
     Parameters
     ----------
@@ -164,6 +171,10 @@ def regime(eta, eigenvalues, slow_rate=0.9):
 def optimal_step(eigenvalues):
     """The fixed step with the smallest rate: α* = 2 / (λmin + λmax).
 
+    For eigenvalues that are all > 0, α* minimizes the rate max |1 − αλᵢ| over α: there the factors
+    of the smallest and the largest eigenvalue have equal size and opposite signs (Nesterov,
+    *Lectures on Convex Optimization*, 2nd ed., Theorem 2.1.15).
+
     Examples
     --------
     >>> round(optimal_step([1.0, 4.0]), 12)
@@ -176,7 +187,7 @@ def optimal_step(eigenvalues):
 
 # --8<-- [start:optimal_rate]
 def optimal_rate(eigenvalues):
-    """The rate at α*: (λmax − λmin) / (λmax + λmin) = (κ − 1) / (κ + 1).
+    """The rate at α*: (λmax − λmin) / (λmax + λmin) = (κ − 1) / (κ + 1), κ = λmax / λmin (all λ > 0).
 
     Examples
     --------

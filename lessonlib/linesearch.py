@@ -1,8 +1,8 @@
 """Line searches: how far to go along a descent direction p.
 
 Both searches work on φ(α) = f(x + αp), with φ(0) = f(x) and φ'(0) = ∇f(x)ᵀp < 0, and both return
-a :data:`LineSearchResult` that carries f (and, for strong Wolfe, the gradient) at the accepted
-point, so that a solver never evaluates them twice.
+a [`LineSearchResult`][lessonlib.linesearch.LineSearchResult] that carries f (and, for strong
+Wolfe, the gradient) at the accepted point, so that a solver never evaluates them twice.
 
 Trial points where f is nan or inf count as "too far" and the step is shortened.
 
@@ -20,9 +20,9 @@ from collections import namedtuple
 
 import numpy as np
 
-#: The accepted step ``alpha``, ``f`` and gradient (``jac``, None if not evaluated) at
-#: ``x + alpha p``, the evaluations spent, and whether the conditions were met.
 LineSearchResult = namedtuple("LineSearchResult", "alpha fun jac nfev njev success")
+"""The accepted step ``alpha``, ``f`` and gradient (``jac``, None if not evaluated) at
+``x + alpha p``, the evaluations spent, and whether the conditions were met."""
 
 
 def _slope(gx, p):
@@ -37,7 +37,9 @@ def backtracking(f, x, p, fx, gx, alpha0=1.0, c1=1e-4, shrink=0.5, max_steps=50)
     """Backtracking line search: shrink α until the Armijo (sufficient decrease) condition holds.
 
     Accepts the first α = α₀, α₀·shrink, α₀·shrink², … with
-    f(x + αp) <= f(x) + c₁ α ∇f(x)ᵀp.
+    f(x + αp) <= f(x) + c₁ α ∇f(x)ᵀp. For f continuously differentiable and p a descent direction,
+    every small enough α passes, so the search ends (Nocedal & Wright, *Numerical Optimization*,
+    2nd ed., Section 3.1); ``max_steps`` bounds it in floating point.
 
     Parameters
     ----------
@@ -116,8 +118,10 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
 
     Finds α with sufficient decrease f(x + αp) <= f(x) + c₁ α ∇f(x)ᵀp and the curvature
     condition |∇f(x + αp)ᵀp| <= c₂ |∇f(x)ᵀp|: first bracketing, doubling α until an interval
-    must contain such a step, then :func:`zoom` shrinks the interval. The gradient is evaluated
-    only at trial points that pass the sufficient-decrease test.
+    must contain such a step, then [`zoom`][lessonlib.linesearch.zoom] shrinks the interval. Such
+    steps exist when f is continuously differentiable and bounded below along the ray x + αp,
+    α > 0 (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Lemma 3.1). The gradient is
+    evaluated only at trial points that pass the sufficient-decrease test.
 
     Parameters
     ----------

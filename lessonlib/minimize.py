@@ -15,7 +15,7 @@ def minimize(problem_or_f, x0=None, method="bfgs", *, jac=None, hess=None, **opt
     Parameters
     ----------
     problem_or_f : Problem or callable
-        A :class:`~lessonlib.problems.Problem`, or f (then give ``x0`` and ``jac``).
+        A [`Problem`][lessonlib.problems.Problem], or f (then give ``x0`` and ``jac``).
     x0 : float or array_like, shape (n,), optional
         Starting point; defaults to the problem's.
     method : {"gd", "newton", "bfgs", "lbfgs"}
@@ -27,7 +27,9 @@ def minimize(problem_or_f, x0=None, method="bfgs", *, jac=None, hess=None, **opt
     **options
         Passed on to the solver (``eta``, ``max_iter``, ``line_search``, ``m``, ...). For
         convenience ``maxiter`` means ``max_iter``, and ``tol`` and ``gtol`` are the same thing:
-        the gradient tolerance, whatever the method calls it.
+        the gradient tolerance, whatever the method calls it. The norm of that test stays the
+        solver's default unless ``norm`` is given: the 2-norm for "gd" and "newton", the max-norm
+        (SciPy's) for "bfgs" and "lbfgs".
 
     Returns
     -------

@@ -2,15 +2,19 @@
 
 The network and its loss, on data ``(x_i, y_i)``, i = 1 … m:
 
-    h_j = tanh(w_j x + b_j),   j = 1, 2           (hidden units)
-    ŷ   = v_1 h_1 + v_2 h_2 + c                  (output)
-    L(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)²                    (mean squared error, halved)
+```text
+h_j = tanh(w_j x + b_j),   j = 1, 2           (hidden units)
+ŷ   = v_1 h_1 + v_2 h_2 + c                  (output)
+L(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)²                    (mean squared error, halved)
+```
 
 with the seven parameters packed into one vector ``θ = (w_1, w_2, b_1, b_2, v_1, v_2, c)``, so that
-every solver of :mod:`lessonlib` (and :func:`lessonlib.calculus.gradient`) can take it as a point.
+every solver of `lessonlib` (and [`lessonlib.calculus.gradient`][lessonlib.calculus.gradient]) can
+take it as a point.
 
 It exists to show one pitfall of training: when both hidden units start with equal weights, they
-receive equal gradients, stay equal at every step, and the network can never use its second unit.
+receive equal gradients, stay equal at every step of gradient descent, and the network can never
+use its second unit (it computes what one unit with output weight 2v would).
 Starting from all zeros is the extreme case: the hidden layer receives no gradient at all. A random
 start breaks the tie.
 
@@ -28,8 +32,8 @@ import numpy as np
 from lessonlib.gd import gradient_descent
 from lessonlib.problems import Problem
 
-#: The number of parameters: w (2), b (2), v (2), c (1).
 N_PARAMS = 7
+"""The number of parameters: w (2), b (2), v (2), c (1)."""
 
 
 def pack(w, b, v, c):
@@ -140,8 +144,9 @@ def loss_gradient(theta, x, y):
     From all zeros only the output bias c has a gradient: the hidden units' h = tanh(0) = 0 and
     their output weights v = 0 block every other path.
 
-    >>> loss_gradient(np.zeros(7), [0.0, 1.0], [1.0, 3.0])
-    array([ 0.,  0.,  0.,  0.,  0.,  0., -2.])
+    >>> g = loss_gradient(np.zeros(7), [0.0, 1.0], [1.0, 3.0])
+    >>> np.flatnonzero(g), float(g[6])       # the only nonzero entry is ∂L/∂c, the last
+    (array([6]), -2.0)
     """
     w, b, v, c = unpack(theta)
     x = np.asarray(x, dtype=float)
@@ -233,17 +238,22 @@ def bump(m=25):
 
 
 def problem(x, y, theta0=None):
-    """The training loss on data (x, y) as a :class:`~lessonlib.problems.Problem` (no Hessian).
+    """The training loss on data (x, y) as a [`Problem`][lessonlib.problems.Problem] (no Hessian).
 
     Parameters
     ----------
     x, y : array_like, shape (m,)
     theta0 : array_like, shape (7,), optional
-        Starting point; a random one (:func:`init`) by default.
+        Starting point; a random one ([`init`][lessonlib.nets.init]) by default.
 
     Returns
     -------
     Problem
+
+    Raises
+    ------
+    ValueError
+        If x and y are not 1-D arrays of the same length, or theta0 does not have 7 entries.
 
     Examples
     --------
@@ -265,14 +275,14 @@ def problem(x, y, theta0=None):
 def train(theta0, x, y, eta=0.5, steps=2000, tol=1e-8):
     """Train the network by full-batch gradient descent θ ← θ − η ∇L(θ).
 
-    The loop is :func:`lessonlib.gd.gradient_descent`, run on :func:`problem`: the same few lines
-    that minimize a parabola train this network, once the gradient comes from
-    :func:`loss_gradient`.
+    The loop is [`lessonlib.gd.gradient_descent`][lessonlib.gd.gradient_descent], run on
+    [`problem`][lessonlib.nets.problem]: the same few lines that minimize a parabola train this
+    network, once the gradient comes from [`loss_gradient`][lessonlib.nets.loss_gradient].
 
     Parameters
     ----------
     theta0 : array_like, shape (7,)
-        Starting parameters (see :func:`init`).
+        Starting parameters (see [`init`][lessonlib.nets.init]).
     x, y : array_like, shape (m,)
         Training data.
     eta : float

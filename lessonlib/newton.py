@@ -1,15 +1,19 @@
 """Newton's method: step to the minimizer of the local quadratic model.
 
-The model m(p) = f + gᵀp + ½ pᵀHp is smallest where H p = −g. Near a minimizer with H positive
-definite the iteration converges quadratically (the number of correct digits roughly doubles each
-step); on a quadratic it lands in one step. Far from one, or where H is indefinite or singular,
-pure Newton can step uphill, toward a maximum or a saddle, or fail; a line search and a modified
+When H is positive definite, the model m(p) = f + gᵀp + ½ pᵀHp is smallest where H p = −g. If f
+is twice differentiable with a Lipschitz continuous Hessian near a minimizer x* where the Hessian
+is positive definite, pure Newton started close enough to x* converges to it quadratically (the
+number of correct digits roughly doubles each step): Nocedal & Wright, Theorem 3.5. On a quadratic
+with a nonsingular Hessian it lands on the stationary point in one step (the minimizer when the
+Hessian is positive definite). Far from a minimizer, or where H is indefinite or singular, pure
+Newton can step uphill, toward a maximum or a saddle, or fail; a line search and a modified
 Hessian are the remedies.
 
 References
 ----------
 Nocedal & Wright, *Numerical Optimization*, 2nd ed., Section 3.3 (Theorem 3.5, quadratic
-convergence) and Section 3.4 (Newton's method with Hessian modification, Algorithm 3.3).
+convergence) and Section 3.4 (Newton's method with Hessian modification, Algorithms 3.2 and
+3.3).
 """
 
 from __future__ import annotations
@@ -31,10 +35,13 @@ def newton_direction(g, H, modify=None):
     H : ndarray, shape (n, n)
         The Hessian.
     modify : {None, "eigen", "levenberg"}
-        None: solve with H as it is (an indefinite H gives a direction toward a maximum or a saddle).
-        "eigen": replace each eigenvalue λ of H by max(|λ|, δ), so negative curvature becomes positive.
-        "levenberg": solve with H + τI for the smallest τ = 0, 1e-3, 2e-3, 4e-3, … (relative to the
-        size of H) whose Cholesky factorization succeeds (N&W Algorithm 3.3).
+        None: solve with H as it is (p then points to the stationary point of the quadratic model,
+        which for an indefinite H is its saddle, for a negative definite H its maximum).
+        "eigen": replace each eigenvalue λ of H by max(|λ|, δ), δ = 1e-8·max(1, max|λ|), so
+        negative curvature becomes positive.
+        "levenberg": solve with H + τI for the first τ of the sequence 0 (only when every diagonal
+        entry of H is positive), β, 2β, 4β, … whose Cholesky factorization succeeds, with
+        β = 1e-3·max(1, max|Hᵢᵢ|) (after N&W Algorithm 3.3, which starts from τ = β − min Hᵢᵢ).
 
     Returns
     -------
@@ -43,7 +50,8 @@ def newton_direction(g, H, modify=None):
     Raises
     ------
     numpy.linalg.LinAlgError
-        If H is singular (and not modified), or the solution is not finite.
+        If H is exactly singular (and not modified), if the solution is not finite, or if
+        τ = 2⁹⁹β still does not make H + τI positive definite ("levenberg").
 
     Examples
     --------
@@ -84,7 +92,7 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     Parameters
     ----------
     problem_or_f : Problem or callable
-        A :class:`~lessonlib.problems.Problem`, or f (then give ``x0``, ``grad`` and ``hess``; a
+        A [`Problem`][lessonlib.problems.Problem], or f (then give ``x0``, ``grad`` and ``hess``; a
         missing ``hess`` is approximated by finite differences of ``grad``).
     x0 : float or array_like, shape (n,), optional
         Starting point; defaults to the problem's.
@@ -92,10 +100,11 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
         Gradient and Hessian.
     line_search : {None, "armijo", "wolfe"}
         None takes the full step α = 1 (pure Newton); "armijo" backtracks from α = 1
-        (:func:`~lessonlib.linesearch.backtracking`); "wolfe" uses
-        :func:`~lessonlib.linesearch.strong_wolfe`.
+        ([`backtracking`][lessonlib.linesearch.backtracking]); "wolfe" uses
+        [`strong_wolfe`][lessonlib.linesearch.strong_wolfe].
     modify : {None, "eigen", "levenberg"}
-        How to make an indefinite Hessian positive definite; see :func:`newton_direction`.
+        How to make an indefinite Hessian positive definite; see
+        [`newton_direction`][lessonlib.newton.newton_direction].
     max_iter : int
         Most steps (>= 1).
     tol : float
@@ -110,18 +119,21 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     OptimizeResult
         Pure Newton (no line search, no modification) takes its step even where H is not positive
         definite, as the lessons show; it may then converge to a maximum or a saddle, and the
-        ``message`` says how many steps went uphill. With a line search, an uphill direction stops
-        the run with ``status_name`` "not_descent". A singular H stops it with "singular_hessian".
-        A run whose gradient vanishes is checked once more at its last point (one more Hessian,
-        counted in ``nhev``): where the Hessian has a negative eigenvalue, the point is a saddle or
-        a maximum, and the run ends with ``success=False`` and ``status_name`` "not_minimum", the
-        message giving the signs of the eigenvalues.
+        ``message`` says how many of its directions pointed uphill (gᵀp >= 0). With a line search,
+        such a direction stops the run with ``status_name`` "not_descent", and a failed search
+        with "line_search_failed". An exactly singular H (or a direction that is not finite) stops
+        it with "singular_hessian", a Hessian with nan or inf entries with "nonfinite".
+        A run whose gradient norm reaches ``tol`` is checked once more at its last point (one more
+        Hessian, counted in ``nhev``): where the Hessian has an eigenvalue below
+        −1e-8·max(1, max|λ|), the point is not a local minimizer (near a saddle or a maximum), and
+        the run ends with ``success=False`` and ``status_name`` "not_minimum", the message giving
+        the signs of the eigenvalues (see [`check_second_order`][lessonlib.newton.check_second_order]).
 
     Raises
     ------
     ValueError
-        For an unknown ``line_search`` or ``modify``, bad ``x0`` or ``max_iter``, or derivatives of
-        the wrong shape.
+        For an unknown ``line_search`` or ``modify``, bad ``x0``, ``max_iter`` or ``tol``, or
+        derivatives of the wrong shape.
 
     References
     ----------
@@ -184,10 +196,19 @@ def check_second_order(run):
     """Turn a "converged" run into "not_minimum" when the Hessian at its last point has a negative eigenvalue.
 
     A zero gradient is only the first-order condition: at a saddle point or a maximum it holds too.
-    The second-order necessary condition for a minimum is a positive semidefinite Hessian
-    (Nocedal & Wright, Theorem 2.3); a clearly negative eigenvalue rules the point out, and the
-    message gives the signs of the eigenvalues (largest first). One more Hessian evaluation, counted
-    in ``nhev``.
+    For f with a continuous Hessian, the second-order necessary condition for a local minimizer is a
+    positive semidefinite Hessian (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.3):
+    a clearly negative eigenvalue (below −1e-8·max(1, max|λ|)) rules the point out. The run is then
+    stopped with status "not_minimum" and a message giving the signs of the eigenvalues (largest
+    first) and the kind of point ("a maximum" when all are negative, "a saddle point" when some are
+    positive). One more Hessian evaluation, counted in ``nhev``; a Hessian with non-finite
+    eigenvalues leaves the run as it was.
+
+    Parameters
+    ----------
+    run : Run
+        A run of [`Run`][lessonlib.result.Run] that stopped with status "converged"; changed in
+        place.
     """
     lam = np.linalg.eigvalsh(symmetric(run.hess(run.x)))[::-1]
     if not np.all(np.isfinite(lam)):
@@ -228,19 +249,22 @@ def newton_1d(df, d2f, x0, *, f=None, max_iter=50, tol=1e-12, record_path=True):
     Returns
     -------
     OptimizeResult
-        As :func:`newton`; ``res.x.item()`` is the last iterate.
+        As [`newton`][lessonlib.newton.newton]; ``res.x.item()`` is the last iterate.
 
     Examples
     --------
     >>> res = newton_1d(lambda x: 4 * x**3 - 8 * x, lambda x: 12 * x**2 - 8, 1.2)
     >>> for k, x in enumerate(res.path[:, 0]):   # the error roughly squares each step
-    ...     print(k, f"{abs(x - np.sqrt(2)):.1e}")
+    ...     err = abs(x - np.sqrt(2))
+    ...     print(k, f"{err:.1e}" if err >= 1e-15 else "< 1e-15 (the rounding level of √2)")
     0 2.1e-01
     1 7.5e-02
     2 5.4e-03
     3 3.0e-05
     4 9.7e-10
-    5 0.0e+00
+    5 < 1e-15 (the rounding level of √2)
+    >>> res.status_name, res.nit, res.nhev              # the last Hessian checks the second-order condition
+    ('converged', 5, 6)
     """
     return newton(f, x0, grad=lambda x: np.array([df(x[0])], dtype=float),
                   hess=lambda x: np.array([[d2f(x[0])]], dtype=float), max_iter=max_iter, tol=tol,

@@ -1,8 +1,9 @@
 """Plotting helpers shared by the site's figures: one style, one palette, light and dark variants.
 
 Every figure is drawn on a transparent background with the colours below. The light variant is what
-matplotlib writes; :func:`dark_variant` swaps the ink, grid and paper colours so the same drawing reads on
-a dark page. The data colours (Okabe–Ito, safe for colour-blind readers) are legible on both.
+matplotlib writes; [`dark_variant`][lessonlib.plotting.dark_variant] swaps the ink, grid and paper
+colours so the same drawing reads on a dark page. The data colours are the Okabe–Ito palette, chosen
+so that colour-blind readers can tell them apart; they are the same in both variants.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ MUTED, MUTED_DARK = "#57606a", "#9da7b3"
 GRID, GRID_DARK = "#d0d7de", "#3d444d"
 PAPER, PAPER_DARK = "#fffffe", "#1f2229"
 
-#: Okabe–Ito colours, in the order figures use them.
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+"""Okabe–Ito colours, in the order figures use them."""
 BLUE, ORANGE, GREEN, RED, PURPLE, SKY, YELLOW = COLORS
 
 def _contour_cmap():
@@ -75,7 +76,7 @@ def style():
 
 
 def dark_variant(svg: str) -> str:
-    """The dark-mode version of an SVG drawn with :func:`style`: ink, grid and paper colours swapped.
+    """The dark-mode version of an SVG drawn with [`style`][lessonlib.plotting.style]: ink, grid and paper colours swapped.
 
     Examples
     --------

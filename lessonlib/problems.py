@@ -7,8 +7,9 @@ Conventions
 * For contour plots, ``f`` of the closed-form problems also takes a stack of points of shape
   ``(n, ...)`` (``f(np.array([X, Y]))`` with ``X, Y`` from ``np.meshgrid``) and returns an array of
   shape ``(...)``.
-* One-dimensional problems (:func:`parabola`, :func:`double_well`, :func:`square`) take their point
-  as a shape-(1,) array like every other problem: ``grad`` returns shape ``(1,)`` and ``hess`` shape
+* One-dimensional problems ([`parabola`][lessonlib.problems.parabola],
+  [`double_well`][lessonlib.problems.double_well], [`square`][lessonlib.problems.square]) take their
+  point as a shape-(1,) array like every other problem: ``grad`` returns shape ``(1,)`` and ``hess`` shape
   ``(1, 1)``. Their ``f`` also takes a plain float and returns a float, and evaluates elementwise on
   any other array (for plotting a curve). They carry the scalar derivatives ``df`` and ``d2f``
   (f' and f'', elementwise) used by the one-variable lessons.
@@ -21,13 +22,13 @@ from typing import Callable
 
 import numpy as np
 
-#: The four minima of Himmelblau's function (f = 0 at each).
 HIMMELBLAU_MINIMA = np.array([
     [3.0, 2.0],
     [-2.805118086952745, 3.131312518250573],
     [-3.779310253377747, -3.283185991286170],
     [3.584428340330492, -1.848126526964404],
 ])
+"""The four minima of Himmelblau's function (f = 0 at each), one per row."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,13 +122,15 @@ def quadratic(A, b=None, c=0.0, x0=None, name="quadratic"):
     Returns
     -------
     Problem
-        With ``minimizer = A⁻¹b`` and ``fmin = c − ½ bᵀA⁻¹b`` when A is positive definite,
-        None otherwise.
+        With ``minimizer = A⁻¹b`` and ``fmin = c − ½ bᵀA⁻¹b`` when A is positive definite (then
+        f is strictly convex and this is its unique minimizer); both None otherwise (f is then
+        unbounded below, or its minimizers, if any, are not unique).
 
     Raises
     ------
     ValueError
-        If A is not square and symmetric, or b, x0 do not match its size.
+        If A is not square and symmetric (to rounding, ``np.allclose(A, A.T)``), or b, x0 do not
+        match its size.
 
     Examples
     --------
@@ -179,6 +182,11 @@ def ill_conditioned_quadratic(kappa, n=2, x0=None):
     -------
     Problem
         Minimizer 0, fmin 0.
+
+    Raises
+    ------
+    ValueError
+        If kappa < 1 or n < 2.
 
     Examples
     --------
@@ -276,19 +284,29 @@ def square():
 def rosenbrock(n=2):
     """Rosenbrock's banana valley, chained for n > 2 (the form of ``scipy.optimize.rosen``).
 
-    f(x) = Σᵢ 100 (xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², i = 1 … n−1; minimizer (1, …, 1), f = 0;
-    x0 = (−1.2, 1, −1.2, 1, …). ``f`` and ``grad`` are vectorised (fine for n = 10⁶); ``hess`` builds
-    the dense tridiagonal Hessian, so keep n modest for it.
+    f(x) = Σᵢ 100 (xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², i = 1 … n−1; global minimizer (1, …, 1), f = 0;
+    x0 = (−1.2, 1, −1.2, 1, …). For n >= 4 the chained function also has a local minimizer with
+    x₁ < 0 and f between 3.7 and 4, near (−1, 1, …, 1) for larger n (Kok & Sandrock 2009 prove these
+    are the only two minimizers for 4 <= n <= 7), so a solver may end there. ``f`` and ``grad`` are
+    vectorised (fine for n = 10⁶); ``hess`` builds the dense tridiagonal Hessian, so keep n modest
+    for it.
 
     Parameters
     ----------
     n : int
         Number of variables (>= 2).
 
+    Raises
+    ------
+    ValueError
+        If n < 2.
+
     References
     ----------
     H. H. Rosenbrock, "An automatic method for finding the greatest or least value of a function",
-    The Computer Journal 3 (1960). Moré, Garbow & Hillstrom, ACM TOMS 7 (1981).
+    The Computer Journal 3 (1960). Moré, Garbow & Hillstrom, ACM TOMS 7 (1981), #1 and #21.
+    S. Kok & C. Sandrock, "Locating and characterizing the stationary points of the extended
+    Rosenbrock function", Evolutionary Computation 17 (2009).
 
     Examples
     --------
@@ -373,8 +391,9 @@ def beale():
 def himmelblau():
     """Himmelblau's function (x² + y − 11)² + (x + y² − 7)²: four minima, f = 0 at each.
 
-    ``minimizer`` is (3, 2); all four are in :data:`HIMMELBLAU_MINIMA`. x0 = (0, 0); the function
-    also has a local maximum near (−0.27, −0.92) and four saddles.
+    ``minimizer`` is (3, 2); all four are in
+    [`HIMMELBLAU_MINIMA`][lessonlib.problems.HIMMELBLAU_MINIMA]. x0 = (0, 0); the function also has a
+    local maximum near (−0.27, −0.92) and four saddle points.
 
     References
     ----------
@@ -403,8 +422,8 @@ def himmelblau():
 def saddle():
     """The saddle f(x, y) = x² − y²: critical point (0, 0), Hessian diag(2, −2); unbounded below.
 
-    ``minimizer`` and ``fmin`` are None (there is no minimum); x0 = (1, 0), on the ridge that leads
-    gradient descent into the saddle.
+    ``minimizer`` and ``fmin`` are None (there is no minimum); x0 = (1, 0), on the line y = 0 (the
+    crest of the ridge in y) along which gradient descent runs straight into the saddle.
 
     Examples
     --------
@@ -500,7 +519,10 @@ def logistic_regression(X, y, l2=0.0, *, fit_intercept=False):
     L(w) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ l2 ‖w‖², with z = X w. Computed with
     ``np.logaddexp`` so that large |z| neither overflows nor loses the loss.
 
-    Gradient Xᵀ(σ(z) − y)/m + l2 w; Hessian Xᵀ diag(σ(1 − σ)) X/m + l2 I.
+    Gradient Xᵀ(σ(z) − y)/m + l2 w; Hessian Xᵀ diag(σ(1 − σ)) X/m + l2 I (with ``fit_intercept``,
+    the intercept's entries of the penalty terms are 0). The Hessian is positive semidefinite, so L
+    is convex; with l2 > 0 and no unpenalized intercept it is strongly convex, with a unique
+    minimizer.
 
     Parameters
     ----------
@@ -514,7 +536,7 @@ def logistic_regression(X, y, l2=0.0, *, fit_intercept=False):
         No intercept by default (add a column of ones to X yourself if you want one, and it will be
         penalized like the other weights). With True, a column of ones is appended to X: the last
         weight is the intercept, and it is not penalized, as in scikit-learn's ``LogisticRegression``
-        (which with ``C`` minimizes the same loss for ``l2 = 1/(C m)``).
+        (whose objective with ``C`` has the same minimizer for ``l2 = 1/(C m)``).
 
     Returns
     -------

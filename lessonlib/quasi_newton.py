@@ -3,7 +3,9 @@
 Instead of the Hessian, keep an approximation H of its inverse and correct it after every step
 with the pair s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k so that it satisfies the secant condition
 H y = s. The update keeps H positive definite as long as the curvature condition yᵀs > 0 holds,
-which a strong Wolfe line search guarantees.
+which a step satisfying the Wolfe conditions (c₂ < 1) along a descent direction guarantees
+(Nocedal & Wright, Section 6.1). The solvers here skip the update when yᵀs is not clearly positive
+(below ε‖y‖‖s‖, which only rounding can cause).
 
 References
 ----------
@@ -60,7 +62,8 @@ def bfgs_update(H, s, y):
     Returns
     -------
     ndarray, shape (n, n)
-        H⁺, which satisfies the secant condition H⁺ y = s.
+        H⁺, which satisfies the secant condition H⁺ y = s, and is symmetric positive definite when
+        H is and yᵀs > 0.
 
     References
     ----------
@@ -87,16 +90,17 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     Parameters
     ----------
     problem_or_f : Problem or callable
-        A :class:`~lessonlib.problems.Problem`, or f (then give ``x0`` and ``grad``).
+        A [`Problem`][lessonlib.problems.Problem], or f (then give ``x0`` and ``grad``).
     x0 : float or array_like, shape (n,), optional
         Starting point; defaults to the problem's.
     grad : callable, optional
         The gradient; finite differences if neither it nor a problem is given.
     H0 : None, "scaled" or ndarray, shape (n, n)
         Initial inverse-Hessian approximation. None: H = I, as in SciPy. "scaled": H = I for the
-        first step, then H = (yᵀs / yᵀy) I before the first update, the heuristic of N&W (6.20)
-        (it helps on badly scaled problems such as Wood's, and hurts on ill-conditioned quadratics,
-        where the first step sees only the largest curvatures; the benchmark compares both).
+        first step, then H = (yᵀs / yᵀy) I before the first update, the heuristic of N&W (6.20).
+        It is a heuristic, not a rule: on Wood's function it needs fewer evaluations than H = I,
+        on an ill-conditioned quadratic more, because yᵀs / yᵀy then reflects mostly the largest
+        curvatures (the library's tests check both).
     max_iter : int, optional
         Most steps; default 200·n.
     gtol : float
@@ -111,14 +115,23 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     Returns
     -------
     OptimizeResult
-        ``status_name`` "line_search_failed" when the line search finds no step (usually because f
-        is flat to rounding error, far below any sensible ``gtol``); "not_descent" if a user ``H0``
-        is not positive definite.
+        ``status_name`` "converged", "max_iter", "diverged" or "nonfinite" as for every solver;
+        "line_search_failed" when the line search finds no step (typically because f is flat to
+        rounding error, far below any sensible ``gtol``); "not_descent" when p = −H∇f does not
+        point downhill (a user ``H0`` that is not positive definite).
 
     Raises
     ------
     ValueError
-        For bad ``x0``, ``max_iter``, or a gradient of the wrong shape.
+        For bad ``x0``, ``max_iter`` or ``H0``, or a gradient of the wrong shape.
+
+    Notes
+    -----
+    The first line search starts from α = min(1, 1/‖∇f(x0)‖), a first step of length at most 1
+    (unless ``H0`` is a matrix), every later one from α = 1. For f twice continuously
+    differentiable with a Lipschitz continuous Hessian near a minimizer where the Hessian is
+    positive definite, BFGS with Wolfe steps that converges to that minimizer fast enough (the
+    errors summable) does so superlinearly (N&W Theorem 6.6).
 
     References
     ----------
@@ -157,8 +170,8 @@ def two_loop(g, s_list, y_list, rho_list=None):
     """The L-BFGS two-loop recursion: the product H g without forming H.
 
     H is the BFGS inverse-Hessian approximation built from the stored pairs (s, y), oldest first,
-    starting from H⁰ = γI with γ = sᵀy / yᵀy of the newest pair (N&W (7.20)). Costs about 4mn
-    multiplications for m pairs.
+    starting from H⁰ = γI with γ = sᵀy / yᵀy of the newest pair (N&W (7.20)); with no pairs, H = I.
+    Costs about 4mn multiplications for m pairs.
 
     Parameters
     ----------
@@ -211,7 +224,7 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
     Parameters
     ----------
     problem_or_f : Problem or callable
-        A :class:`~lessonlib.problems.Problem`, or f (then give ``x0`` and ``grad``).
+        A [`Problem`][lessonlib.problems.Problem], or f (then give ``x0`` and ``grad``).
     x0 : float or array_like, shape (n,), optional
         Starting point; defaults to the problem's.
     grad : callable, optional
@@ -232,12 +245,13 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
     Returns
     -------
     OptimizeResult
-        As :func:`bfgs`.
+        As [`bfgs`][lessonlib.quasi_newton.bfgs], except that there is no ``H0`` and so no
+        "not_descent".
 
     Raises
     ------
     ValueError
-        If m < 1, and as :func:`bfgs`.
+        If m < 1, and as [`bfgs`][lessonlib.quasi_newton.bfgs].
 
     References
     ----------

@@ -1,33 +1,40 @@
 """One result type and one iteration driver, shared by every solver.
 
-Each solver in :mod:`lessonlib` is a short loop that reads like its lesson. Everything else, the
+Each solver in `lessonlib` is a short loop that reads like its lesson. Everything else, the
 book-keeping, lives here, once:
 
-* :class:`OptimizeResult` is what every solver returns, named like ``scipy.optimize.OptimizeResult``.
-* :class:`Run` counts evaluations of ``f``, ``grad`` and ``hess``, checks shapes and finiteness,
-  records the path of iterates and their values, applies the stopping tests (gradient small enough,
-  ``max_iter`` reached, divergence, non-finite values) and builds the result.
+* [`OptimizeResult`][lessonlib.result.OptimizeResult] is what every solver returns, named like
+  ``scipy.optimize.OptimizeResult``.
+* [`Run`][lessonlib.result.Run] counts evaluations of ``f``, ``grad`` and ``hess``, checks shapes and
+  finiteness, records the path of iterates and their values, applies the stopping tests (gradient
+  small enough, ``max_iter`` reached, divergence, non-finite values) and builds the result.
 
-A solver written with :class:`Run` looks like this (gradient descent)::
+A solver written with [`Run`][lessonlib.result.Run] looks like this (gradient descent):
 
-    run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol)
-    x, fx, g = run.x, run.fun, run.jac
-    for k in run.iterations():
-        x, fx, g = run.accept(x - eta * g)
-    return run.result()
+```python
+run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol)
+x, fx, g = run.x, run.fun, run.jac
+for k in run.iterations():
+    x, fx, g = run.accept(x - eta * g)
+return run.result()
+```
 
-The status codes (:data:`STATUS`), by ``status_name``:
+The status codes ([`STATUS`][lessonlib.result.STATUS]), by ``status_name``:
 
 * 0 ``"converged"``: the gradient norm reached ``tol``.
 * 1 ``"max_iter"``: ``max_iter`` steps were taken without reaching ``tol``.
-* 2 ``"diverged"``: the iterates ran off (``‖x‖`` past ``DIVERGENCE_BOUND · max(1, ‖x0‖)``, or the loss
-  ended higher than it started).
-* 3 ``"nonfinite"``: ``f`` or its gradient returned ``nan`` or ``inf`` at a finite point.
+* 2 ``"diverged"``: the iterates ran off (``‖x‖`` past ``DIVERGENCE_BOUND · max(1, ‖x0‖)``), or
+  ``max_iter`` steps ended with the loss higher than at the start.
+* 3 ``"nonfinite"``: ``f``, its gradient or its Hessian returned ``nan`` or ``inf`` at a finite point.
 * 4 ``"line_search_failed"``: the line search found no acceptable step.
-* 5 ``"singular_hessian"``: Newton's system ``H p = -g`` has no unique solution.
+* 5 ``"singular_hessian"``: Newton's system ``H p = -g`` could not be solved (H exactly singular, or
+  a solution that is not finite).
 * 6 ``"not_descent"``: the search direction does not point downhill (``gᵀp ≥ 0``).
-* 7 ``"not_minimum"``: the gradient vanished, but the Hessian there has a negative eigenvalue: the
-  run stopped at a saddle point or a maximum (solvers that evaluate the Hessian check this).
+* 7 ``"not_minimum"``: the gradient norm reached ``tol``, but the Hessian there has a clearly negative
+  eigenvalue, so the point is not a local minimizer (the second-order necessary condition fails,
+  Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.3): the run stopped near a saddle
+  point or a maximum. Only the solvers that evaluate the Hessian (``newton``, ``newton_1d``) check
+  this.
 
 Evaluations of the user's functions run under ``np.errstate(all="ignore")``: an overflow becomes an
 ``inf`` that the stopping tests turn into a status, never a warning.
@@ -47,9 +54,10 @@ STATUS = {
     "not_descent": 6,
     "not_minimum": 7,
 }
+"""The status codes of a run, by name: ``res.status == STATUS[res.status_name]``."""
 
-#: A run has diverged once ``‖x‖ > DIVERGENCE_BOUND * max(1, ‖x0‖)``.
 DIVERGENCE_BOUND = 1e8
+"""A run has diverged once ``‖x‖ > DIVERGENCE_BOUND * max(1, ‖x0‖)``."""
 
 
 class OptimizeResult:
@@ -74,7 +82,7 @@ class OptimizeResult:
     success : bool
         True when the run converged (``status == 0``).
     status : int
-        A code, see :data:`STATUS`.
+        A code, see [`STATUS`][lessonlib.result.STATUS].
     status_name : str
         The code in words: ``"converged"``, ``"max_iter"``, ``"diverged"``, ``"nonfinite"``,
         ``"line_search_failed"``, ``"singular_hessian"``, ``"not_descent"`` or ``"not_minimum"``.
@@ -83,7 +91,9 @@ class OptimizeResult:
     path : ndarray, shape (nit + 1, n), or None
         The iterates ``x0, x1, ..., x``; None when the solver ran with ``record_path=False``.
     values : ndarray, shape (nit + 1,)
-        ``f`` along the path.
+        ``f`` along the path (``nan`` when the solver was given no ``f``).
+
+    Some solvers add fields of their own, such as ``kicks`` or ``samples``; their docstrings say so.
 
     Examples
     --------
@@ -139,13 +149,14 @@ class Run:
     Parameters
     ----------
     problem_or_f : Problem or callable or None
-        A :class:`~lessonlib.problems.Problem`, or the objective ``f(x) -> float``. None is allowed
+        A [`Problem`][lessonlib.problems.Problem], or the objective ``f(x) -> float``. None is allowed
         when only derivatives are known (``newton_1d``); ``fun`` and ``values`` are then ``nan``.
     x0 : array_like, optional
         Starting point; defaults to the problem's ``x0``.
     grad, hess : callable, optional
         Gradient and Hessian; default to the problem's. Without a gradient, central finite
-        differences of ``f`` are used (their evaluations count in ``nfev``).
+        differences of ``f`` are used (their evaluations count in ``nfev``); without a Hessian,
+        central differences of the gradient (their evaluations count in ``njev``).
     max_iter : int or None
         Bound on the number of steps; None means ``200 * n`` (as in SciPy's BFGS).
     tol : float
@@ -158,8 +169,9 @@ class Run:
     Raises
     ------
     ValueError
-        ``x0`` missing, not 1-D or not finite; ``max_iter < 1``; ``tol < 0``; a function returning
-        an array of the wrong shape.
+        ``x0`` missing, not 1-D or not finite; an objective that is neither a Problem nor callable;
+        ``max_iter`` not an integer >= 1; ``tol < 0``; a function returning an array of the wrong
+        shape.
     """
 
     def __init__(self, problem_or_f, x0=None, *, grad=None, hess=None, max_iter=1000, tol=1e-8,
@@ -285,7 +297,7 @@ class Run:
             self.stop("converged", f"converged in {k} iterations: gradient norm <= tol = {self.tol:g}")
 
     def stop(self, status_name, message):
-        """Stop the run with a status from :data:`STATUS` and a message."""
+        """Stop the run with a status from [`STATUS`][lessonlib.result.STATUS] and a message."""
         self.status_name, self.message = status_name, message
 
     def note(self, text):
@@ -298,7 +310,7 @@ class Run:
         return self.result()
 
     def result(self):
-        """The :class:`OptimizeResult` of the run."""
+        """The [`OptimizeResult`][lessonlib.result.OptimizeResult] of the run."""
         if self.status_name is None:
             self.stop("max_iter", f"stopped after {self.nit} steps")
         message = "; ".join([self.message, *self.notes])

@@ -1,13 +1,14 @@
 """Learning-rate schedules: the step size as a function of the step number k = 0, 1, 2, ...
 
-A schedule is any callable ``eta(k) -> float``. Every optimizer of :mod:`lessonlib.adaptive` accepts
-one in place of a fixed ``eta`` and uses ``eta(k)`` for its step number ``k``. The three below are
-the ones most training recipes combine:
+A schedule is any callable ``eta(k) -> float``. Every optimizer of
+[`lessonlib.adaptive`][lessonlib.adaptive] accepts one in place of a fixed ``eta`` and uses
+``eta(k)`` for its step number ``k``. The three below are the ones most training recipes combine:
 
-* :func:`constant` — η_k = η.
-* :func:`step_decay` — η_k = η₀ · γ^⌊k / s⌋: cut by a factor γ every s steps.
-* :func:`warmup_cosine` — a linear warm-up to a peak over W steps, then half a cosine down to a final
-  value at step T.
+* [`constant`][lessonlib.schedules.constant] — η_k = η.
+* [`step_decay`][lessonlib.schedules.step_decay] — η_k = η₀ · γ^⌊k / s⌋: cut by a factor γ every s
+  steps.
+* [`warmup_cosine`][lessonlib.schedules.warmup_cosine] — a linear warm-up to a peak over W steps,
+  then half a cosine down to a final value at step T.
 
 References
 ----------
@@ -34,6 +35,11 @@ def constant(eta):
     -------
     callable
         ``k -> eta``.
+
+    Raises
+    ------
+    ValueError
+        If eta <= 0.
 
     Examples
     --------
@@ -67,6 +73,11 @@ def step_decay(eta0, factor=0.5, every=100):
     -------
     callable
         ``k -> η_k``.
+
+    Raises
+    ------
+    ValueError
+        Unless eta0 > 0, 0 < factor <= 1 and ``every`` is an integer >= 1.
 
     Examples
     --------
@@ -113,6 +124,11 @@ def warmup_cosine(peak, warmup, total, final=0.0):
     -------
     callable
         ``k -> η_k``.
+
+    Raises
+    ------
+    ValueError
+        Unless peak > 0, 0 <= final <= peak and 0 <= warmup < total.
 
     Examples
     --------

@@ -1,13 +1,20 @@
 """Stochastic gradients: mini-batch SGD on a least-squares problem.
 
 The loss of a model on N examples is an average, L(w) = (1/N) Σᵢ ℓᵢ(w), so its gradient is an
-average too. A mini-batch of B examples drawn at random gives an unbiased estimate of it,
+average too. A mini-batch of B distinct examples drawn at random gives an unbiased estimate of it,
 
-    g_B(w) = (1/B) Σ_{i ∈ batch} ∇ℓᵢ(w),    E[g_B] = ∇L(w),
+```text
+g_B(w) = (1/B) Σ_{i ∈ batch} ∇ℓᵢ(w),    E[g_B] = ∇L(w),
+```
 
-at B/N of the cost, with a variance that shrinks like 1/B. Here ℓᵢ(w) = ½ (xᵢᵀw − yᵢ)², so
+at B/N of the cost. Its variance, E‖g_B − ∇L‖² = (σ²/B)·(N − B)/(N − 1) with
+σ² = (1/N) Σᵢ ‖∇ℓᵢ(w) − ∇L(w)‖², is about σ²/B for B ≪ N and 0 for the full batch B = N (the
+variance of a sample mean drawn without replacement: W. G. Cochran, *Sampling Techniques*, 3rd ed.,
+Theorem 2.2). Here ℓᵢ(w) = ½ (xᵢᵀw − yᵢ)², so
 
-    L(w) = ‖Xw − y‖² / (2N),    ∇L(w) = Xᵀ(Xw − y) / N,    ∇²L = XᵀX / N.
+```text
+L(w) = ‖Xw − y‖² / (2N),    ∇L(w) = Xᵀ(Xw − y) / N,    ∇²L = XᵀX / N.
+```
 
 Every random choice comes from ``np.random.default_rng(seed)``, so a run is reproducible.
 
@@ -61,7 +68,7 @@ def least_squares_data(n_samples=256, n_features=5, noise=0.5, seed=0):
 
 
 def least_squares(X, y, x0=None):
-    """The least-squares loss L(w) = ‖Xw − y‖² / (2N) as a :class:`~lessonlib.problems.Problem`.
+    """The least-squares loss L(w) = ‖Xw − y‖² / (2N) as a [`Problem`][lessonlib.problems.Problem].
 
     Parameters
     ----------
@@ -75,7 +82,13 @@ def least_squares(X, y, x0=None):
     Returns
     -------
     Problem
-        With the least-squares solution as ``minimizer`` and its loss as ``fmin``.
+        With the least-squares solution as ``minimizer`` (the one of least norm when X has rank
+        < d) and its loss as ``fmin``.
+
+    Raises
+    ------
+    ValueError
+        If X is not 2-D or y does not have one entry per row of X.
 
     Examples
     --------
@@ -124,9 +137,10 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
     """Minimize ‖Xw − y‖²/(2N) with gradients from random mini-batches of ``batch_size`` examples.
 
     Each step draws ``batch_size`` distinct examples with ``np.random.default_rng(seed)``, takes
-    the gradient on them only (:func:`minibatch_gradient`), and moves with ``optimizer`` (plain
-    SGD, w ← w − η g_B, by default; any :mod:`lessonlib.adaptive` optimizer works).
-    ``batch_size = N`` is full-batch gradient descent.
+    the gradient on them only ([`minibatch_gradient`][lessonlib.stochastic.minibatch_gradient]),
+    and moves with ``optimizer`` (plain SGD, w ← w − η g_B, by default; any
+    [`lessonlib.adaptive`][lessonlib.adaptive] optimizer works). ``batch_size = N`` is full-batch
+    gradient descent.
 
     Parameters
     ----------
@@ -150,11 +164,18 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
     Returns
     -------
     OptimizeResult
-        ``res.values`` is the loss history: the full-data loss L(w_k) after every step
-        (length ``steps + 1``), computed to *monitor* the run (those evaluations are what ``nfev``
-        and ``njev`` count; the run never stops early on them). ``res.samples`` is the number of
-        examples whose gradient was taken, ``steps · B``. ``status_name`` is "max_iter", or
-        "diverged" when η is too large.
+        ``res.values`` is the loss history: the full-data loss L(w_k) at the start and after every
+        step (length ``steps + 1``), computed to *monitor* the run (those evaluations, and the
+        full-data gradients beside them, are what ``nfev`` and ``njev`` count; the run never stops
+        on a small full-data gradient). ``res.samples`` is the number of examples whose gradient
+        was taken, ``nit · B`` (``steps · B`` for a run that was not stopped). ``status_name`` is
+        "max_iter", or "diverged" (w ran off, or the last loss is above the first) or "nonfinite"
+        when η is too large.
+
+    Raises
+    ------
+    ValueError
+        If ``batch_size`` is not an integer between 1 and N, or ``steps`` < 1.
 
     Examples
     --------
@@ -197,7 +218,8 @@ def final_loss_noise(res, fmin, tail=200):
     Parameters
     ----------
     res : OptimizeResult
-        A run whose ``values`` is the loss history (e.g. from :func:`minibatch_sgd`).
+        A run whose ``values`` is the loss history (e.g. from
+        [`minibatch_sgd`][lessonlib.stochastic.minibatch_sgd]).
     fmin : float
         The optimal loss.
     tail : int

@@ -104,7 +104,7 @@ def quadratic_model(f, grad, hess, x0):
     Returns
     -------
     callable
-        ``m(x)``, like :func:`linear_model`.
+        ``m(x)``, like [`linear_model`][lessonlib.taylor.linear_model].
 
     Examples
     --------
@@ -134,9 +134,12 @@ def quadratic_model(f, grad, hess, x0):
 def remainder_bound(M, delta, order=1):
     """Lagrange bound on the Taylor error: M |δ|^(order+1) / (order+1)!.
 
-    When |f^(order+1)| <= M between x and x + δ, the order-``order`` Taylor polynomial errs by at
-    most this much; for the linear model (order 1) it is (M/2) δ²: the error grows quadratically
-    with the distance.
+    Taylor's theorem with the Lagrange remainder: when f (one variable) is ``order + 1`` times
+    differentiable between x and x + δ and |f^(order+1)| <= M there, the order-``order`` Taylor
+    polynomial at x errs at x + δ by at most this much. For the linear model (order 1) the bound is
+    (M/2) δ²: it grows quadratically with the distance. (In several variables, with ‖∇²f‖ <= M on
+    the segment, the same (M/2)‖δ‖² bounds the error of the linear model: Nocedal & Wright,
+    *Numerical Optimization*, 2nd ed., Theorem 2.1.)
 
     Parameters
     ----------
@@ -155,19 +158,22 @@ def remainder_bound(M, delta, order=1):
     --------
     >>> round(remainder_bound(2.0, 0.1), 12)   # linear model, |f''| <= 2
     0.01
-    >>> f"{remainder_bound(1 / 32, 0.1):.2e}"   # √x near 4: |f''| <= 1/32, error <= 1.56e-4
-    '1.56e-04'
+    >>> f"{remainder_bound(1 / 32, 0.1):.4e}"   # √x on [4, 4.1]: |f''| <= 1/32, so error <= 1.5625e-4
+    '1.5625e-04'
     """
     return _number(M * np.abs(np.asarray(delta, dtype=float)) ** (order + 1) / factorial(order + 1))
 
 
 # --8<-- [start:predicted_decrease]
 def predicted_decrease(g, eta, lam_max):
-    """The two terms of ΔL ≈ −η‖g‖² + ½η²λmax‖g‖² for a gradient step of size η.
+    """The two terms of the bound ΔL <= −η‖g‖² + ½η²λmax‖g‖² for a gradient step of size η.
 
     The first-order term is the decrease the linear model promises; the second-order term is the
-    most that curvature (at most λmax along g) can take back. Their sum is negative, so the loss
-    is guaranteed to go down, when η < 2/λmax.
+    most that curvature can take back. The bound holds when the curvature is at most λmax along the
+    whole step, for instance when ∇L is λmax-Lipschitz (the Hessian's eigenvalues are at most λmax
+    everywhere): this is the descent lemma, Nesterov, *Lectures on Convex Optimization*, 2nd ed.,
+    Lemma 1.2.3. The sum is then negative, so the loss is guaranteed to go down, when
+    0 < η < 2/λmax and g ≠ 0.
 
     Parameters
     ----------
@@ -191,7 +197,7 @@ def predicted_decrease(g, eta, lam_max):
     >>> first, second = predicted_decrease(g, 0.1, 4.0)
     >>> round(first, 6), round(second, 6), round(first + second, 6)
     (-2.0, 0.4, -1.6)
-    >>> round(p.f(p.x0 - 0.1 * g) - p.f(p.x0), 6)   # the true change lies between
+    >>> round(p.f(p.x0 - 0.1 * g) - p.f(p.x0), 6)   # convex, curvature <= 4: the true change lies between
     -1.66
     """
     gg = float(np.sum(np.square(g)))

@@ -109,8 +109,9 @@ plt.show()
 # ## 3. The zig-zag on ½(w₁² + 4w₂²)
 #
 # The Hessian has eigenvalues 1 and 4, so a step multiplies w₁ by 1 − η and w₂ by 1 − 4η.
-# Set `ETA_2D` in the first cell: near 0.5 the steep coordinate w₂ flips sign every step (the
-# zig-zag); above 0.5 it diverges.
+# Set `ETA_2D` in the first cell: above 0.25 the factor 1 − 4η is negative, so the steep
+# coordinate w₂ flips sign every step; near 0.5 the flips hardly shrink (the zig-zag), and
+# above 0.5 they grow: the run diverges.
 
 # %%
 bowl = problems.lesson_quadratic()
@@ -136,8 +137,9 @@ plt.show()
 # %% [markdown]
 # ## 4. The rate curve r(α) = maxᵢ |1 − α·λᵢ|
 #
-# The error shrinks by at least r(α) per step. The best step is α* = 2 / (λmin + λmax); beyond
-# 2 / λmax the rate exceeds 1 and the run diverges. Your `ETA_2D` is the square.
+# Each step multiplies the length of the error w − w* by at most r(α) (exactly r(α) along the
+# slowest eigen-direction). The best step, the one with the smallest r, is α* = 2 / (λmin + λmax);
+# beyond 2 / λmax the rate exceeds 1 and a run from (2, 1) diverges. Your `ETA_2D` is the square.
 
 # %%
 a_star, r_star = optimal_step(lam), optimal_rate(lam)
@@ -166,4 +168,5 @@ plt.show()
 # - `ETA = 1.0`: the lesson 4 loop bounces between 0 and 4 forever; `ETA = 1.1` diverges.
 # - `ETAS_SQUARE = [0.4, 0.5, 0.6]`: the factors 1 − 2η are 0.2, 0 and −0.2. Which one lands
 #   in a single step, and which two end at the same distance from 0?
-# - `ETA_2D = 0.1`, `0.4`, `0.48`, `0.52`: smooth and slow, fastest, zig-zag, divergence.
+# - `ETA_2D = 0.1`, `0.4`, `0.48`, `0.52`: smooth and slow; fastest (w₂ already flips sign, but
+#   shrinks as fast as w₁); a slow zig-zag; divergence.

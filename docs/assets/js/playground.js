@@ -109,12 +109,21 @@
   const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
   const TOL = 1e-8;                 // lessonlib's default tol
   const DIVERGENCE_BOUND = 1e8;     // lessonlib.result.DIVERGENCE_BOUND
-  const LIMITS = { eta: [1e-4, 10], steps: [1, 1000], kappa: [1, 100], beta: [0, 0.99] };
+  const LIMITS = { eta: [1e-4, 10], steps: [1, 1000], kappa: [1, 100], beta: [0, 0.99], x0: [-1e6, 1e6] };
+
+  /**
+   * True when `key` is a string naming an entry of the table itself. A name from the URL is only ever
+   * looked up this way: `PROBLEMS["constructor"]` or `METHODS["__proto__"]` would find what every
+   * object inherits, not an entry.
+   */
+  function own(table, key) {
+    return typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key);
+  }
 
   /** The problem `name` (with κ for the quadratic) as {f, grad, hess, eigenvalues?, ...}. */
   function problem(name, kappa) {
+    if (!own(PROBLEMS, name)) throw new Error("unknown problem " + String(name));
     const p = PROBLEMS[name];
-    if (!p) throw new Error("unknown problem " + name);
     return p.make ? Object.assign({}, p, p.make(kappa)) : p;
   }
 
@@ -232,8 +241,8 @@
   function run(config) {
     const cfg = Object.assign({ kappa: 10, beta: 0.9, method: "gd" }, config);
     const p = problem(cfg.f, cfg.kappa);
+    if (!own(UPDATES, cfg.method)) throw new Error("unknown method " + String(cfg.method));
     const method = UPDATES[cfg.method];
-    if (!method) throw new Error("unknown method " + cfg.method);
     let x = cfg.x0.map(Number);
     const bound = DIVERGENCE_BOUND * Math.max(1, norm(x));
     let fx = p.f(x), g = p.grad(x);
@@ -317,35 +326,56 @@
   const DEFAULT = { view: "1d", f: "square", kappa: 10, method: "gd", beta: 0.9 };
 
   function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }
-  function num(s) { const v = Number(s); return s !== null && s !== "" && Number.isFinite(v) ? v : null; }
+
+  /**
+   * The finite number a text writes in decimal ("1.5", "-2", ".5", "3e-4"), or null. Anything else is
+   * null: "", "NaN", "Infinity", "1e999" (it overflows), "0x10", "abc", markup. -0 is read as 0.
+   */
+  const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+  function num(s) {
+    if (typeof s !== "string") return null;
+    const text = s.trim();
+    if (!DECIMAL.test(text)) return null;
+    const v = Number(text);
+    return Number.isFinite(v) ? v + 0 : null;
+  }
 
   function defaultsFor(f) {
     const p = PROBLEMS[f];
     return { x0: p.x0.slice(), eta: p.eta, steps: p.steps };
   }
 
-  /** A complete, valid state from URL parameters (unknown or bad values fall back to defaults). */
+  /**
+   * A complete, valid state from URL parameters. Whatever the query string holds, this returns a state
+   * the page can draw: names are taken only when they are entries of the tables (own properties, so
+   * "constructor" or "__proto__" are unknown names like any other), numbers only when they are finite
+   * decimals, then clamped to the ranges of the controls; every other value falls back to its default.
+   * Unknown parameters are ignored; of a repeated one, the first counts.
+   */
   function stateFromParams(params) {
-    let view = params.get("view");
-    let f = params.get("f");
-    if (f && PROBLEMS[f] && (!view || !VIEWS[view])) view = PROBLEMS[f].view;
-    if (!VIEWS[view]) view = DEFAULT.view;
-    if (!f || !PROBLEMS[f] || PROBLEMS[f].view !== view) f = VIEWS[view][0];
+    const get = (name) => {
+      const v = params && typeof params.get === "function" ? params.get(name) : null;
+      return typeof v === "string" ? v : null;
+    };
+    let view = get("view");
+    let f = get("f");
+    if (!own(VIEWS, view)) view = own(PROBLEMS, f) ? PROBLEMS[f].view : DEFAULT.view;
+    if (!own(PROBLEMS, f) || PROBLEMS[f].view !== view) f = VIEWS[view][0];
     const d = defaultsFor(f);
     const s = { view, f, kappa: DEFAULT.kappa, method: DEFAULT.method, beta: DEFAULT.beta, eta: d.eta, steps: d.steps, x0: d.x0 };
-    const kappa = num(params.get("kappa"));
+    const kappa = num(get("kappa"));
     if (kappa !== null) s.kappa = clamp(kappa, ...LIMITS.kappa);
-    const method = params.get("method");
-    if (method && METHODS[method]) s.method = method;
-    const beta = num(params.get("beta"));
+    const method = get("method");
+    if (own(METHODS, method)) s.method = method;
+    const beta = num(get("beta"));
     if (beta !== null) s.beta = clamp(beta, ...LIMITS.beta);
-    const eta = num(params.get("eta"));
+    const eta = num(get("eta"));
     if (eta !== null && eta > 0) s.eta = clamp(eta, ...LIMITS.eta);
-    const steps = num(params.get("steps"));
+    const steps = num(get("steps"));
     if (steps !== null) s.steps = Math.round(clamp(steps, ...LIMITS.steps));
-    const x0 = (params.get("x0") || "").split(",").map(num);
+    const x0 = (get("x0") || "").split(",").map(num);
     const n = view === "1d" ? 1 : 2;
-    if (x0.length === n && x0.every((v) => v !== null)) s.x0 = x0.map((v) => clamp(v, -1e6, 1e6));
+    if (x0.length === n && x0.every((v) => v !== null)) s.x0 = x0.map((v) => clamp(v, ...LIMITS.x0));
     return s;
   }
 
@@ -474,7 +504,12 @@
       quad: $("pg-quadratic"), factors: $("pg-factors"), regime: $("pg-regime"), optimal: $("pg-optimal"),
       useOptimal: $("pg-use-optimal"), methodNote: $("pg-method-note"), regimeNote: $("pg-regime-note"),
     };
-    let state = stateFromParams(new URLSearchParams(window.location.search));
+    let state;
+    try {
+      state = stateFromParams(new URLSearchParams(window.location.search));
+    } catch (err) {             // never expected (the parser takes any text); a bad link still opens the defaults
+      state = stateFromParams(new URLSearchParams());
+    }
     let result = null;
     let win = null;                // the plotted window {xlim, ylim}
     let geometry = null;           // scales and cached background of the current plot
