@@ -458,7 +458,8 @@ def adam(eta, beta1=0.9, beta2=0.999, eps=1e-8):
     Returns
     -------
     Optimizer
-        Its state is [`AdamState`][lessonlib.adaptive.AdamState] ``(k, m, v)`` with ``m = v = 0`` at the start.
+        Its state is [`AdamState`][lessonlib.adaptive.AdamState] ``(k, m, v)`` with ``m = v = 0``
+        at the start.
 
     References
     ----------
@@ -499,7 +500,10 @@ def adam(eta, beta1=0.9, beta2=0.999, eps=1e-8):
 
 # --8<-- [start:run]
 def run(optimizer, problem_or_f, x0=None, *, grad=None, max_iter=1000, tol=1e-8, norm=2, record_path=True):
-    """Minimize f with an [`Optimizer`][lessonlib.adaptive.Optimizer]: x ← x + step, step from ``optimizer.update``.
+    """Minimize f with an optimizer: x ← x + step, with the step from ``optimizer.update``.
+
+    ``optimizer`` is an [`Optimizer`][lessonlib.adaptive.Optimizer] such as
+    [`momentum`][lessonlib.adaptive.momentum] or [`adam`][lessonlib.adaptive.adam].
 
     The shared book-keeping of [`lessonlib.result.Run`][lessonlib.result.Run] counts evaluations,
     records the path, and stops on a small gradient, on ``max_iter``, on divergence or on a

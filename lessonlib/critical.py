@@ -152,12 +152,14 @@ def classify_1d(d2f, x, tol=1e-8):
     >>> classify_1d(lambda x: 6 * x, 0.0)
     'inconclusive'
     """
+    # --8<-- [start:classify_1d_body]
     c = float(d2f(x))
     if c > tol:
         return "minimum"
     if c < -tol:
         return "maximum"
     return "inconclusive"
+    # --8<-- [end:classify_1d_body]
 # --8<-- [end:classify_1d]
 
 
@@ -201,6 +203,7 @@ def classify_hessian(H, tol=1e-8):
         raise ValueError(f"H must be a square matrix, got shape {H.shape}.")
     if not np.all(np.isfinite(H)):
         raise ValueError("H must be finite.")
+    # --8<-- [start:classify_hessian_body]
     lam = np.linalg.eigvalsh((H + H.T) / 2)
     if np.all(lam > tol):
         return "minimum"
@@ -209,6 +212,7 @@ def classify_hessian(H, tol=1e-8):
     if np.any(lam > tol) and np.any(lam < -tol):
         return "saddle"
     return "inconclusive"
+    # --8<-- [end:classify_hessian_body]
 # --8<-- [end:classify_hessian]
 
 

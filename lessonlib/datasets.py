@@ -5,7 +5,7 @@ constant factor, so with the same minimizer).
 The objective is the mean log-loss with an L2 penalty on the weights (not on the intercept),
 
 ```text
-L(w, b) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ λ ‖w‖²,   z = X w + b,
+ℒ(w, b) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ λ ‖w‖²,   z = X w + b,
 ```
 
 which is [`lessonlib.problems.logistic_regression`][lessonlib.problems.logistic_regression] with

@@ -1,6 +1,6 @@
 """Gradient descent with a fixed step, and its analysis on quadratics.
 
-On a quadratic with Hessian eigenvalues λᵢ, one step θ ← θ − η∇L(θ) multiplies the error along
+On a quadratic with Hessian eigenvalues λᵢ, one step θ ← θ − η∇ℒ(θ) multiplies the error along
 the i-th eigenvector by 1 − ηλᵢ. Everything about the step size on a quadratic follows from those
 factors; on other functions they hold near a minimizer, with the eigenvalues of the Hessian there.
 
@@ -169,9 +169,9 @@ def regime(eta, eigenvalues, slow_rate=0.9):
 
 # --8<-- [start:optimal_step]
 def optimal_step(eigenvalues):
-    """The fixed step with the smallest rate: α* = 2 / (λmin + λmax).
+    """The fixed step with the smallest rate: η* = 2 / (λmin + λmax).
 
-    For eigenvalues that are all > 0, α* minimizes the rate max |1 − αλᵢ| over α: there the factors
+    For eigenvalues that are all > 0, η* minimizes the rate max |1 − ηλᵢ| over η: there the factors
     of the smallest and the largest eigenvalue have equal size and opposite signs (Nesterov,
     *Lectures on Convex Optimization*, 2nd ed., Theorem 2.1.15).
 
@@ -187,7 +187,7 @@ def optimal_step(eigenvalues):
 
 # --8<-- [start:optimal_rate]
 def optimal_rate(eigenvalues):
-    """The rate at α*: (λmax − λmin) / (λmax + λmin) = (κ − 1) / (κ + 1), κ = λmax / λmin (all λ > 0).
+    """The rate at η*: (λmax − λmin) / (λmax + λmin) = (κ − 1) / (κ + 1), κ = λmax / λmin (all λ > 0).
 
     Examples
     --------

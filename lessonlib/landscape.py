@@ -92,6 +92,11 @@ def random_symmetric(n, samples=None, rng=None):
     -------
     ndarray, shape (n, n) or (samples, n, n)
 
+    Raises
+    ------
+    ValueError
+        If n is not an integer >= 1.
+
     Examples
     --------
     >>> H = random_symmetric(3, rng=0)
@@ -134,8 +139,10 @@ def _add_direction(L, rng):
 def fraction_minima(n, samples=100_000, seed=0):
     """The fraction of random symmetric n × n matrices whose eigenvalues are all positive.
 
-    A critical point is a minimum when its Hessian has positive curvature in every direction. Taking
-    the Hessian to be a random symmetric matrix ([`random_symmetric`][lessonlib.landscape.random_symmetric]), this is plain Monte Carlo:
+    A critical point is a strict local minimum when its Hessian has positive curvature in every
+    direction (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.4). Taking
+    the Hessian to be a random symmetric matrix
+    ([`random_symmetric`][lessonlib.landscape.random_symmetric]), this is plain Monte Carlo:
     draw ``samples`` matrices and count the positive-definite ones. The test is done one leading block
     at a time (Sylvester's criterion), dropping a matrix as soon as one block fails, which gives the
     same answer as checking ``eigvalsh(H).min() > 0`` for far less work.
@@ -153,6 +160,11 @@ def fraction_minima(n, samples=100_000, seed=0):
     -------
     float
         The fraction (0.0 when none of the samples was positive definite).
+
+    Raises
+    ------
+    ValueError
+        If n is not an integer >= 1.
 
     See Also
     --------
@@ -210,6 +222,11 @@ def minima_pass_rates(n_max, samples=20_000, seed=0):
     -------
     ndarray, shape (n_max,)
         ``q_1, …, q_n_max``; ``np.cumprod`` of it gives the fractions of minima for n = 1 … n_max.
+
+    Raises
+    ------
+    ValueError
+        If n_max is not an integer >= 1.
 
     References
     ----------

@@ -64,7 +64,8 @@ def backtracking(f, x, p, fx, gx, alpha0=1.0, c1=1e-4, shrink=0.5, max_steps=50)
     -------
     LineSearchResult
         ``jac`` is None (backtracking never evaluates the gradient); ``success`` is False when
-        no trial step passed within ``max_steps``.
+        no trial step passed within ``max_steps`` (``alpha`` and ``fun`` are then those of the
+        last step tried).
 
     Raises
     ------

@@ -5,7 +5,7 @@ The network and its loss, on data ``(x_i, y_i)``, i = 1 … m:
 ```text
 h_j = tanh(w_j x + b_j),   j = 1, 2           (hidden units)
 ŷ   = v_1 h_1 + v_2 h_2 + c                  (output)
-L(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)²                    (mean squared error, halved)
+ℒ(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)²                    (mean squared error, halved)
 ```
 
 with the seven parameters packed into one vector ``θ = (w_1, w_2, b_1, b_2, v_1, v_2, c)``, so that
@@ -107,7 +107,7 @@ def forward(theta, x):
 
 
 def loss(theta, x, y):
-    """The loss L(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)².
+    """The loss ℒ(θ) = (1/2m) Σᵢ (ŷᵢ − yᵢ)².
 
     Examples
     --------
@@ -120,14 +120,14 @@ def loss(theta, x, y):
 
 # --8<-- [start:loss_gradient]
 def loss_gradient(theta, x, y):
-    """∇L(θ) by backpropagation: the chain rule written out, from the output back to the input.
+    """∇ℒ(θ) by backpropagation: the chain rule written out, from the output back to the input.
 
     With the error δᵢ = (ŷᵢ − yᵢ)/m on each example,
 
-        ∂L/∂c   = Σᵢ δᵢ
-        ∂L/∂v_j = Σᵢ δᵢ h_j(xᵢ)
-        ∂L/∂b_j = Σᵢ δᵢ v_j (1 − h_j(xᵢ)²)           (tanh' = 1 − tanh²)
-        ∂L/∂w_j = Σᵢ δᵢ v_j (1 − h_j(xᵢ)²) xᵢ
+        ∂ℒ/∂c   = Σᵢ δᵢ
+        ∂ℒ/∂v_j = Σᵢ δᵢ h_j(xᵢ)
+        ∂ℒ/∂b_j = Σᵢ δᵢ v_j (1 − h_j(xᵢ)²)           (tanh' = 1 − tanh²)
+        ∂ℒ/∂w_j = Σᵢ δᵢ v_j (1 − h_j(xᵢ)²) xᵢ
 
     Parameters
     ----------
@@ -145,19 +145,21 @@ def loss_gradient(theta, x, y):
     their output weights v = 0 block every other path.
 
     >>> g = loss_gradient(np.zeros(7), [0.0, 1.0], [1.0, 3.0])
-    >>> np.flatnonzero(g), float(g[6])       # the only nonzero entry is ∂L/∂c, the last
+    >>> np.flatnonzero(g), float(g[6])       # the only nonzero entry is ∂ℒ/∂c, the last
     (array([6]), -2.0)
     """
+    # --8<-- [start:loss_gradient_body]
     w, b, v, c = unpack(theta)
     x = np.asarray(x, dtype=float)
     y_hat, h = forward(theta, x)
-    delta = (y_hat - np.asarray(y, dtype=float)) / x.size  # ∂L/∂ŷᵢ
+    delta = (y_hat - np.asarray(y, dtype=float)) / x.size  # ∂ℒ/∂ŷᵢ
     grad_c = np.sum(delta)
     grad_v = h @ delta                                       # one row of h per unit
-    delta_hidden = v[:, None] * (1 - h**2) * delta[None, :]  # ∂L/∂(w_j xᵢ + b_j)
+    delta_hidden = v[:, None] * (1 - h**2) * delta[None, :]  # ∂ℒ/∂(w_j xᵢ + b_j)
     grad_b = np.sum(delta_hidden, axis=1)
     grad_w = delta_hidden @ x
     return pack(grad_w, grad_b, grad_v, grad_c)
+    # --8<-- [end:loss_gradient_body]
 # --8<-- [end:loss_gradient]
 
 
@@ -273,7 +275,7 @@ def problem(x, y, theta0=None):
 
 
 def train(theta0, x, y, eta=0.5, steps=2000, tol=1e-8):
-    """Train the network by full-batch gradient descent θ ← θ − η ∇L(θ).
+    """Train the network by full-batch gradient descent θ ← θ − η ∇ℒ(θ).
 
     The loop is [`lessonlib.gd.gradient_descent`][lessonlib.gd.gradient_descent], run on
     [`problem`][lessonlib.nets.problem]: the same few lines that minimize a parabola train this
@@ -290,7 +292,7 @@ def train(theta0, x, y, eta=0.5, steps=2000, tol=1e-8):
     steps : int
         Maximum number of steps.
     tol : float
-        Stop early when ‖∇L‖ <= tol.
+        Stop early when ‖∇ℒ‖ <= tol.
 
     Returns
     -------

@@ -76,7 +76,8 @@ def style():
 
 
 def dark_variant(svg: str) -> str:
-    """The dark-mode version of an SVG drawn with [`style`][lessonlib.plotting.style]: ink, grid and paper colours swapped.
+    """The dark-mode version of an SVG drawn with [`style`][lessonlib.plotting.style]: ink, grid and
+    paper colours swapped.
 
     Examples
     --------

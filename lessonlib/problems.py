@@ -516,7 +516,7 @@ def wood():
 def logistic_regression(X, y, l2=0.0, *, fit_intercept=False):
     """Mean log-loss of logistic regression, plus an L2 penalty: a smooth convex problem.
 
-    L(w) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ l2 ‖w‖², with z = X w. Computed with
+    ℒ(w) = (1/m) Σᵢ [log(1 + exp(zᵢ)) − yᵢ zᵢ] + ½ l2 ‖w‖², with z = X w. Computed with
     ``np.logaddexp`` so that large |z| neither overflows nor loses the loss.
 
     Gradient Xᵀ(σ(z) − y)/m + l2 w; Hessian Xᵀ diag(σ(1 − σ)) X/m + l2 I (with ``fit_intercept``,

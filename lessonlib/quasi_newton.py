@@ -130,8 +130,9 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     The first line search starts from α = min(1, 1/‖∇f(x0)‖), a first step of length at most 1
     (unless ``H0`` is a matrix), every later one from α = 1. For f twice continuously
     differentiable with a Lipschitz continuous Hessian near a minimizer where the Hessian is
-    positive definite, BFGS with Wolfe steps that converges to that minimizer fast enough (the
-    errors summable) does so superlinearly (N&W Theorem 6.6).
+    positive definite, BFGS with a Wolfe line search that tries α = 1 first, if it converges to that
+    minimizer fast enough (the errors ‖x_k − x*‖ summable), does so superlinearly (N&W Theorem
+    6.6).
 
     References
     ----------

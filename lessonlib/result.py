@@ -33,8 +33,8 @@ The status codes ([`STATUS`][lessonlib.result.STATUS]), by ``status_name``:
 * 7 ``"not_minimum"``: the gradient norm reached ``tol``, but the Hessian there has a clearly negative
   eigenvalue, so the point is not a local minimizer (the second-order necessary condition fails,
   Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.3): the run stopped near a saddle
-  point or a maximum. Only the solvers that evaluate the Hessian (``newton``, ``newton_1d``) check
-  this.
+  point or a maximum. Only the solvers that evaluate the Hessian
+  ([`newton`][lessonlib.newton.newton], [`newton_1d`][lessonlib.newton.newton_1d]) check this.
 
 Evaluations of the user's functions run under ``np.errstate(all="ignore")``: an overflow becomes an
 ``inf`` that the stopping tests turn into a status, never a warning.

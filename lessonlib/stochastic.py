@@ -1,19 +1,19 @@
 """Stochastic gradients: mini-batch SGD on a least-squares problem.
 
-The loss of a model on N examples is an average, L(w) = (1/N) Σᵢ ℓᵢ(w), so its gradient is an
+The loss of a model on N examples is an average, ℒ(w) = (1/N) Σᵢ ℓᵢ(w), so its gradient is an
 average too. A mini-batch of B distinct examples drawn at random gives an unbiased estimate of it,
 
 ```text
-g_B(w) = (1/B) Σ_{i ∈ batch} ∇ℓᵢ(w),    E[g_B] = ∇L(w),
+g_B(w) = (1/B) Σ_{i ∈ batch} ∇ℓᵢ(w),    E[g_B] = ∇ℒ(w),
 ```
 
-at B/N of the cost. Its variance, E‖g_B − ∇L‖² = (σ²/B)·(N − B)/(N − 1) with
-σ² = (1/N) Σᵢ ‖∇ℓᵢ(w) − ∇L(w)‖², is about σ²/B for B ≪ N and 0 for the full batch B = N (the
+at B/N of the cost. Its variance, E‖g_B − ∇ℒ‖² = (σ²/B)·(N − B)/(N − 1) with
+σ² = (1/N) Σᵢ ‖∇ℓᵢ(w) − ∇ℒ(w)‖², is about σ²/B for B ≪ N and 0 for the full batch B = N (the
 variance of a sample mean drawn without replacement: W. G. Cochran, *Sampling Techniques*, 3rd ed.,
 Theorem 2.2). Here ℓᵢ(w) = ½ (xᵢᵀw − yᵢ)², so
 
 ```text
-L(w) = ‖Xw − y‖² / (2N),    ∇L(w) = Xᵀ(Xw − y) / N,    ∇²L = XᵀX / N.
+ℒ(w) = ‖Xw − y‖² / (2N),    ∇ℒ(w) = Xᵀ(Xw − y) / N,    ∇²ℒ = XᵀX / N.
 ```
 
 Every random choice comes from ``np.random.default_rng(seed)``, so a run is reproducible.
@@ -68,7 +68,7 @@ def least_squares_data(n_samples=256, n_features=5, noise=0.5, seed=0):
 
 
 def least_squares(X, y, x0=None):
-    """The least-squares loss L(w) = ‖Xw − y‖² / (2N) as a [`Problem`][lessonlib.problems.Problem].
+    """The least-squares loss ℒ(w) = ‖Xw − y‖² / (2N) as a [`Problem`][lessonlib.problems.Problem].
 
     Parameters
     ----------
@@ -164,7 +164,7 @@ def minibatch_sgd(X, y, batch_size, eta=0.1, *, optimizer=None, steps=500, w0=No
     Returns
     -------
     OptimizeResult
-        ``res.values`` is the loss history: the full-data loss L(w_k) at the start and after every
+        ``res.values`` is the loss history: the full-data loss ℒ(w_k) at the start and after every
         step (length ``steps + 1``), computed to *monitor* the run (those evaluations, and the
         full-data gradients beside them, are what ``nfev`` and ``njev`` count; the run never stops
         on a small full-data gradient). ``res.samples`` is the number of examples whose gradient
@@ -228,7 +228,7 @@ def final_loss_noise(res, fmin, tail=200):
     Returns
     -------
     mean_excess, std : float
-        The mean of L(w_k) − L* and the standard deviation of L(w_k) over the tail.
+        The mean of ℒ(w_k) − ℒ* and the standard deviation of ℒ(w_k) over the tail.
 
     Examples
     --------

@@ -166,11 +166,11 @@ def remainder_bound(M, delta, order=1):
 
 # --8<-- [start:predicted_decrease]
 def predicted_decrease(g, eta, lam_max):
-    """The two terms of the bound ΔL <= −η‖g‖² + ½η²λmax‖g‖² for a gradient step of size η.
+    """The two terms of the bound Δℒ <= −η‖g‖² + ½η²λmax‖g‖² for a gradient step of size η.
 
     The first-order term is the decrease the linear model promises; the second-order term is the
     most that curvature can take back. The bound holds when the curvature is at most λmax along the
-    whole step, for instance when ∇L is λmax-Lipschitz (the Hessian's eigenvalues are at most λmax
+    whole step, for instance when ∇ℒ is λmax-Lipschitz (the Hessian's eigenvalues are at most λmax
     everywhere): this is the descent lemma, Nesterov, *Lectures on Convex Optimization*, 2nd ed.,
     Lemma 1.2.3. The sum is then negative, so the loss is guaranteed to go down, when
     0 < η < 2/λmax and g ≠ 0.

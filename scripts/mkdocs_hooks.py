@@ -1,17 +1,28 @@
-"""MkDocs hooks: the figures of every page are drawn from lessonlib during the build.
+"""MkDocs hooks: the figures of every page are drawn from lessonlib, and its math typeset, during the build.
 
 - ``on_files`` runs ``scripts/make_figures.py`` (which redraws only the figure modules whose code or
   lessonlib changed) and adds each figure to the site as ``figures/NAME.svg`` and ``figures/NAME-dark.svg``.
   ``mkdocs serve`` watches ``lessonlib/`` and ``scripts/figures/``, so an edit there shows on the page.
 - ``on_page_markdown`` turns ``![alt](../figures/NAME.svg)`` into the light and dark variants, shown by
-  the palette in use (``#only-light`` / ``#only-dark``).
+  the palette in use (``#only-light`` / ``#only-dark``). Both are loaded lazily, so a reader downloads
+  only the variant of the palette shown, and only when it comes near the screen; their width and height
+  are given, so the text does not move when they arrive.
+- ``on_post_page`` typesets the page's math with KaTeX (``scripts/katex_ssr.py``): the browser gets the
+  formulas already typeset, and needs no script for them. TeX that KaTeX rejects is a warning (an error
+  under ``mkdocs build --strict``).
+- Under ``mkdocs serve --dirty`` (what ``make serve`` runs) only the pages whose source changed are
+  rebuilt; ``on_files`` also counts a page as changed when a ``lessonlib`` file it shows (the API page,
+  ``--8<--`` snippets) or the hooks themselves are newer than the built page.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -20,9 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import figures, make_figures  # noqa: E402
+from scripts import figures, katex_ssr, make_figures  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.downhill")
 
 FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]*figures/(?P<name>[\w.-]+?))\.svg\)(?P<attrs>\{[^}]*\})?")
+SVG_SIZE = re.compile(rb'<svg[^>]*?\bwidth="(?P<w>[\d.]+)pt"[^>]*?\bheight="(?P<h>[\d.]+)pt"')
+# What a page's output depends on besides its own source (used by dirty rebuilds).
+SNIPPET = re.compile(r"--8<--\s*\"(?P<path>[^\":]+)")
+MKDOCSTRINGS = re.compile(r"^:::\s*(?P<module>[\w.]+)", re.MULTILINE)
+
+_figure_sizes: dict[str, tuple[str, str]] = {}
 
 
 def on_files(files, config):
@@ -31,15 +50,75 @@ def on_files(files, config):
     if not all(make_figures.complete(folder) for folder in folders):
         # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`.
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
+    _figure_sizes.clear()
     for folder in folders:
         for svg in sorted(folder.glob("*.svg")):
             files.append(File.generated(config, f"figures/{svg.name}", abs_src_path=str(svg)))
+            _figure_sizes[svg.stem] = _svg_size(svg)
+    for file in files.documentation_pages():
+        _track_dependencies(file)
     return files
+
+
+@lru_cache(maxsize=None)
+def _svg_size_cached(path: str, mtime: int) -> tuple[str, str]:
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    match = SVG_SIZE.search(head)
+    if not match:
+        return "", ""
+    # matplotlib gives the size in points; the browser shows the image at 96 px per 72 pt.
+    px = [float(match[k]) * 96 / 72 for k in ("w", "h")]
+    return tuple(f"{v:.2f}".rstrip("0").rstrip(".") for v in px)
+
+
+def _svg_size(svg: Path) -> tuple[str, str]:
+    return _svg_size_cached(str(svg), svg.stat().st_mtime_ns)
+
+
+def _track_dependencies(file) -> None:
+    """Let a dirty rebuild also redo a page when a file its output shows has changed since it was built."""
+    if not file.abs_src_path or not file.src_uri.endswith(".md"):
+        return
+    try:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    except OSError:
+        return
+    deps = [ROOT / m["path"] for m in SNIPPET.finditer(text)]
+    if MKDOCSTRINGS.search(text):
+        deps += sorted((ROOT / "lessonlib").rglob("*.py"))
+    deps.append(Path(__file__))
+    deps = [d for d in deps if d.is_file()]
+    original = type(file).is_modified
+
+    def is_modified(self=file):
+        if original(self):
+            return True
+        built = self.abs_dest_path
+        if not os.path.isfile(built):
+            return True
+        mtime = os.path.getmtime(built)
+        return any(os.path.getmtime(dep) > mtime for dep in deps)
+
+    file.is_modified = is_modified
 
 
 def on_page_markdown(markdown, page, config, files):
     def both(match):
         alt, path, name, attrs = match["alt"], match["path"], match["name"], match["attrs"] or ""
-        return f"![{alt}]({path}.svg#only-light){attrs}![{alt}]({path}-dark.svg#only-dark){attrs}"
+        extra = ' loading="lazy" decoding="async"'
+        width, height = _figure_sizes.get(name, ("", ""))
+        if width and "width=" not in attrs:
+            extra += f' width="{width}" height="{height}"'
+        attrs = "{" + (attrs[1:-1].strip() + extra).strip() + "}"
+        dark_attrs = attrs
+        return f"![{alt}]({path}.svg#only-light){attrs}![{alt}]({path}-dark.svg#only-dark){dark_attrs}"
 
     return FIGURE_LINK.sub(both, markdown)
+
+
+def on_post_page(output, page, config):
+    output, errors = katex_ssr.typeset(output)
+    for tex, message in errors:
+        log.warning(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {message}")
+    return output

@@ -33,10 +33,12 @@ if [ ! -f $vendor/node_modules/.package-lock.json ] || [ $vendor/package-lock.js
   echo "setup: installing KaTeX and axe-core from the npm registry"
   npm ci --prefix $vendor --no-audit --no-fund --loglevel=error
 fi
+# The build typesets the math with KaTeX under node (scripts/katex_ssr.py); the pages only need KaTeX's
+# stylesheet and fonts, which the site serves itself.
 katex=docs/assets/vendor/katex
-if [ ! -f $katex/katex.min.js ] || [ $vendor/node_modules/katex/package.json -nt $katex/katex.min.js ]; then
+if [ ! -f $katex/katex.min.css ] || [ -f $katex/katex.min.js ] || [ $vendor/node_modules/katex/package.json -nt $katex/katex.min.css ]; then
   rm -rf $katex && mkdir -p $katex/fonts
-  cp $vendor/node_modules/katex/dist/katex.min.js $vendor/node_modules/katex/dist/katex.min.css $vendor/node_modules/katex/LICENSE $katex/
+  cp $vendor/node_modules/katex/dist/katex.min.css $vendor/node_modules/katex/LICENSE $katex/
   cp $vendor/node_modules/katex/dist/fonts/*.woff2 $katex/fonts/
   # Only the woff2 fonts are shipped; every browser the site supports reads them.
   sed -i -E 's/,url\(fonts\/[A-Za-z0-9_-]+\.(woff|ttf)\) format\("(woff|truetype)"\)//g' $katex/katex.min.css

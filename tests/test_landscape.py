@@ -105,3 +105,19 @@ def test_gradient_descent_off_the_ridge_never_ends_at_the_saddle(x, y):
     """Lee et al. (2016): from almost every start, gradient descent with a small step avoids strict saddles."""
     res = gradient_descent(quartic_saddle(), x0=[x, y], eta=0.1, max_iter=2_000, tol=1e-10)
     assert res.success and res.fun == pytest.approx(-1.0, abs=1e-8)
+
+
+def test_pass_rate_estimates_lose_precision_with_the_number_of_levels():
+    # the docstring of minima_pass_rates: over seeds, with the default 20 000 samples, the relative
+    # spread of the estimated fraction is a few percent up to n = 5 and tens of percent by n = 10
+    estimates = np.array([np.cumprod(minima_pass_rates(10, seed=seed)) for seed in range(10)])
+    spread = estimates.std(axis=0) / estimates.mean(axis=0)
+    assert np.all(spread[:5] < 0.1)
+    assert 0.15 < spread[9] < 0.6
+    assert 1e-14 < estimates[:, 9].mean() < 1e-13   # "fractions like 1e-14"
+
+
+def test_fraction_of_minima_for_n_8_is_about_1e_9():
+    # the docstring of fraction_minima: none of 100 000 samples, for a fraction of about 1e-9
+    assert fraction_minima(8, samples=100_000) == 0.0
+    assert 3e-10 < np.prod(minima_pass_rates(8, samples=100_000)) < 3e-9

@@ -108,3 +108,14 @@ def test_logistic_regression_validation():
         logistic_regression(np.ones((2, 1)), [0, 2])
     with pytest.raises(ValueError, match="shape"):
         logistic_regression(np.ones((2, 1)), [0, 1, 1])
+
+
+@pytest.mark.parametrize("n", [4, 5, 7])
+def test_chained_rosenbrock_has_a_second_local_minimizer(n):
+    # the docstring of rosenbrock: for n >= 4 a local minimizer with x1 < 0 and f between 3.7 and 4
+    from lessonlib.quasi_newton import bfgs
+
+    p = rosenbrock(n)
+    res = bfgs(p, x0=np.r_[-1.0, np.ones(n - 1)])
+    assert res.success and res.x[0] < 0 and 3.7 <= res.fun < 4.0
+    assert np.all(np.linalg.eigvalsh(p.hess(res.x)) > 0)   # a minimizer, not a saddle

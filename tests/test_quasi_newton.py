@@ -100,3 +100,14 @@ def test_bad_inputs():
 def test_nonfinite_gradient_is_reported():
     res = bfgs(lambda x: float(np.sum(x**2)), np.ones(2), grad=lambda x: np.array([np.nan, 1.0]))
     assert res.status_name == "nonfinite" and "step 0" in res.message
+
+
+def test_scaled_initial_matrix_helps_on_wood_and_hurts_on_an_ill_conditioned_quadratic():
+    # the docstring of bfgs (H0="scaled"): a heuristic that can go either way
+    def evaluations(res):
+        assert res.success
+        return res.nfev + res.njev
+
+    assert evaluations(bfgs(wood(), H0="scaled")) < evaluations(bfgs(wood()))
+    quad = ill_conditioned_quadratic(1e3, n=10)
+    assert evaluations(bfgs(quad, H0="scaled")) > evaluations(bfgs(quad))

@@ -75,3 +75,20 @@ def test_bad_batch_size_is_refused():
     for B in (0, len(Y) + 1, 2.5):
         with pytest.raises(ValueError):
             minibatch_sgd(X, Y, B, steps=1)
+
+
+def test_minibatch_gradient_variance_without_replacement():
+    # the module docstring: E‖g_B − ∇L‖² = (σ²/B)(N − B)/(N − 1), σ² = (1/N) Σ‖∇ℓᵢ − ∇L‖², checked
+    # exactly by enumerating every batch of a small data set
+    from itertools import combinations
+
+    X, y, _ = least_squares_data(n_samples=7, n_features=3, seed=3)
+    w = np.array([0.3, -1.0, 2.0])
+    N = X.shape[0]
+    full = X.T @ (X @ w - y) / N
+    per_example = X * (X @ w - y)[:, None]
+    sigma2 = np.mean(np.sum((per_example - full) ** 2, axis=1))
+    for B in range(1, N + 1):
+        batches = list(combinations(range(N), B))
+        variance = np.mean([np.sum((minibatch_gradient(X, y, w, list(b)) - full) ** 2) for b in batches])
+        assert variance == pytest.approx(sigma2 / B * (N - B) / (N - 1), rel=1e-10, abs=1e-12)

@@ -1,4 +1,5 @@
-"""Lesson 1's figures: a walker on a loss curve in fog, and training vs validation loss."""
+"""Lesson 1's figures: a line fit and its bowl-shaped loss, a walker on a loss curve in fog, and training
+vs validation loss. The loss is written 𝓛, as on the notation page."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -7,8 +8,58 @@ from lessonlib import gradient_descent, plotting, problems
 from scripts.figures import figure
 
 
+#: The line fit's four points and the three guesses the lesson evaluates.
+LINE_X = np.array([0.0, 1.0, 2.0, 3.0])
+LINE_Y = np.array([1.0, 2.9, 5.1, 7.0])
+GUESSES = [((0.0, 0.0), plotting.RED), ((1.0, 2.1), plotting.ORANGE)]
+
+
+@figure("lesson01-line-fit")
+def line_fit():
+    X = np.column_stack([np.ones_like(LINE_X), LINE_X])
+    m = len(LINE_Y)
+    A, b = X.T @ X / m, X.T @ LINE_Y / m
+    problem = problems.quadratic(A, b, c=0.5 * np.mean(LINE_Y**2))    # the loss (1/2m)‖Xθ − y‖²
+    theta_star = np.linalg.solve(A, b)
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(7.6, 3.7), gridspec_kw={"width_ratios": [1, 1.15]})
+
+    xs = np.linspace(-0.3, 3.3, 2)
+    for theta, color in GUESSES:
+        ax.plot(xs, theta[0] + theta[1] * xs, color=color, linewidth=1.4,
+                label=rf"$\theta = ({theta[0]:g}, {theta[1]:g})$")
+    ax.plot(xs, theta_star[0] + theta_star[1] * xs, color=plotting.GREEN, linewidth=2.4, linestyle="--",
+            label=rf"$\theta^* = ({theta_star[0]:.2f}, {theta_star[1]:.2f})$")
+    ax.plot(LINE_X, LINE_Y, linestyle="none", marker="o", markersize=7, color=plotting.BLUE, zorder=5,
+            label="data")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.set_title("three lines through the data", fontsize=11)
+    ax.legend(loc="upper left", fontsize=8.5)
+
+    xlim, ylim = (-1.4, 3.4), (-0.6, 3.2)
+    levels = [0.01, 0.05, 0.2, 0.5, 1, 2, 4, problem.f(np.zeros(2)), 16]
+    plotting.contour(ax2, problem.f, xlim, ylim, levels=levels, num=241)
+    for theta, color in GUESSES:
+        ax2.plot(*theta, marker="o", markersize=7, color=color, zorder=5, linestyle="none")
+    ax2.plot(*theta_star, marker="*", markersize=13, color=plotting.GREEN, zorder=5, linestyle="none")
+    ax2.annotate(r"$\theta^*$", xy=theta_star, xytext=(8, -12), textcoords="offset points", fontsize=10,
+                 color=plotting.GREEN)
+    g = problem.grad(np.zeros(2))
+    down = -0.9 * g / np.linalg.norm(g)
+    ax2.annotate("", xy=down, xytext=(0, 0),
+                 arrowprops=dict(arrowstyle="-|>", color=plotting.RED, linewidth=2.0, mutation_scale=14,
+                                 shrinkA=0, shrinkB=0))
+    ax2.text(*(down + np.array([0.08, -0.05])), r"$-\nabla ℒ$", color=plotting.RED, fontsize=10,
+             ha="left", va="top")
+    ax2.set_xlabel(r"intercept $\theta_0$")
+    ax2.set_ylabel(r"slope $\theta_1$")
+    ax2.set_title(r"the loss $ℒ(\theta)$: a bowl", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
 def fog_loss(theta):
-    """The lesson's one-parameter landscape L(θ) = θ²/10 + sin θ + 2 (two valleys)."""
+    """The lesson's one-parameter landscape 𝓛(θ) = θ²/10 + sin θ + 2 (two valleys)."""
     return theta**2 / 10 + np.sin(theta) + 2
 
 
@@ -28,7 +79,7 @@ def fog():
     slope = fog_slope(theta0)
     ts = np.array([theta0 - 1.5, theta0 + 1.5])
     ax.plot(ts, fog_loss(theta0) + slope * (ts - theta0), color=plotting.ORANGE, linewidth=1.6,
-            label=rf"tangent, slope $dL/d\theta = {slope:.2f}$")
+            label=rf"tangent, slope $dℒ/d\theta = {slope:.2f}$")
     theta1 = theta0 - eta * slope
     y_arrow = fog_loss(theta0) - 0.75
     ax.annotate("", xy=(theta1, y_arrow), xytext=(theta0, y_arrow),
@@ -39,14 +90,14 @@ def fog():
             linestyle="none", label=rf"the walker, $\theta = {theta0:g}$")
     ax.plot(theta1, fog_loss(theta1), marker="o", markersize=8, markerfacecolor="none", markeredgewidth=2,
             color=plotting.RED, zorder=5, linestyle="none",
-            label=rf"one step later, $\theta - \eta\, dL/d\theta$ ($\eta = {eta:g}$)")
+            label=rf"one step later, $\theta - \eta\, dℒ/d\theta$ ($\eta = {eta:g}$)")
     for x, name in [(-1.306, "global minimum"), (3.837, "local minimum")]:
         ax.annotate(name, xy=(x, fog_loss(x)), xytext=(x, fog_loss(x) - 0.9), ha="center", fontsize=9,
                     color=plotting.MUTED, arrowprops=dict(arrowstyle="-", color=plotting.MUTED, linewidth=0.8))
     ax.set_xlim(-6, 6.5)
     ax.set_ylim(-0.2, 7.4)
     ax.set_xlabel(r"parameter $\theta$")
-    ax.set_ylabel(r"loss $L(\theta)$")
+    ax.set_ylabel(r"loss $ℒ(\theta)$")
     ax.legend(loc="upper center", fontsize=8.5, ncol=2)
     fig.tight_layout()
     return fig

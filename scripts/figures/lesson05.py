@@ -49,16 +49,16 @@ def regimes():
 @figure("lesson05-rate-curve")
 def rate_curve():
     lams = [1.0, 4.0]
-    alphas = np.linspace(0.0, 0.6, 601)
+    etas = np.linspace(0.0, 0.6, 601)
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for lam, color in zip(lams, [plotting.GREEN, plotting.PURPLE]):
-        ax.plot(alphas, np.abs(1 - alphas * lam), color=color, linewidth=1.3, linestyle="--",
-                label=rf"$|1 - \alpha\lambda|$, $\lambda = {lam:g}$")
-    ax.plot(alphas, [rate(a, lams) for a in alphas], color=plotting.BLUE, linewidth=2.6,
-            label=r"$r(\alpha) = \max_i |1 - \alpha\lambda_i|$")
+        ax.plot(etas, np.abs(1 - etas * lam), color=color, linewidth=1.3, linestyle="--",
+                label=rf"$|1 - \eta\lambda|$, $\lambda = {lam:g}$")
+    ax.plot(etas, [rate(a, lams) for a in etas], color=plotting.BLUE, linewidth=2.6,
+            label=r"$r(\eta) = \max_i |1 - \eta\lambda_i|$")
     a_star, r_star = optimal_step(lams), optimal_rate(lams)
     ax.plot(a_star, r_star, marker="o", markersize=8, color=plotting.ORANGE, zorder=5)
-    ax.annotate(rf"$\alpha^* = {a_star:.1f}$, $r = {r_star:.1f}$", (a_star, r_star), xytext=(48, -58),
+    ax.annotate(rf"$\eta^* = {a_star:.1f}$, $r = {r_star:.1f}$", (a_star, r_star), xytext=(48, -58),
                 textcoords="offset points", ha="center", color=plotting.INK,
                 arrowprops=dict(arrowstyle="->", color=plotting.MUTED))
     boundary = 2 / max(lams)
@@ -68,7 +68,7 @@ def rate_curve():
             color=plotting.RED, fontsize=9.5, va="top", ha="right")
     ax.set_xlim(0, 0.6)
     ax.set_ylim(0, 1.45)
-    ax.set_xlabel(r"step size $\alpha$")
+    ax.set_xlabel(r"step size $\eta$")
     ax.set_ylabel("contraction per step")
     ax.legend(loc="upper left", fontsize=9)
     fig.tight_layout()
@@ -84,11 +84,11 @@ def zigzag():
     problem = problems.lesson_quadratic()
     fig, axes = plt.subplots(1, 3, figsize=(7.6, 2.25), sharey=True)
     colors = [plotting.GREEN, plotting.BLUE, plotting.ORANGE]
-    for ax, alpha, color in zip(axes, ZIGZAG_STEPS, colors):
-        res = gradient_descent(problem, eta=alpha, max_iter=15, tol=0.0)
+    for ax, eta, color in zip(axes, ZIGZAG_STEPS, colors):
+        res = gradient_descent(problem, eta=eta, max_iter=15, tol=0.0)
         plotting.contour(ax, problem.f, (-2.4, 2.4), (-1.4, 1.4), levels=10, num=100)
         plotting.path(ax, res.path, color=color)
-        ax.set_title(rf"$\alpha = {alpha:g}$, rate ${rate(alpha, [1.0, 4.0]):.2f}$", fontsize=10.5)
+        ax.set_title(rf"$\eta = {eta:g}$, rate ${rate(eta, [1.0, 4.0]):.2f}$", fontsize=10.5)
         ax.set_xlabel("$w_1$")
     axes[0].set_ylabel("$w_2$")
     fig.tight_layout()
@@ -109,13 +109,13 @@ def condition():
         problem = problems.ill_conditioned_quadratic(kappa)
         lams = [1.0, float(kappa)]
         g0 = np.linalg.norm(problem.grad(problem.x0))
-        alpha = optimal_step(lams)
+        eta = optimal_step(lams)
         # the same quadratic, as cheap callables, for the long run that only counts iterations
         d = np.diag(problem.hess(problem.x0))
-        count = gradient_descent(lambda x: 0.5 * x @ (d * x), problem.x0, eta=alpha, grad=lambda x: d * x,
+        count = gradient_descent(lambda x: 0.5 * x @ (d * x), problem.x0, eta=eta, grad=lambda x: d * x,
                                  max_iter=20_000, tol=TOL * g0, record_path=False)
         iterations.append(count.nit)
-        res = gradient_descent(problem, eta=alpha, max_iter=800, tol=TOL * g0)   # the part shown
+        res = gradient_descent(problem, eta=eta, max_iter=800, tol=TOL * g0)   # the part shown
         err = np.linalg.norm(res.path, axis=1) / np.linalg.norm(problem.x0)
         left.semilogy(np.arange(err.size), np.maximum(err, 1e-9), color=color, label=rf"$\kappa = {kappa}$")
     left.axhline(TOL, color=plotting.MUTED, linewidth=1.0, linestyle=":")
