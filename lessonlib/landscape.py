@@ -168,7 +168,8 @@ def fraction_minima(n, samples=100_000, seed=0):
 
     See Also
     --------
-    minima_pass_rates : reaches fractions far too small to count by plain sampling.
+    [`minima_pass_rates`][lessonlib.landscape.minima_pass_rates]: reaches fractions far too small to
+    count by plain sampling.
 
     Examples
     --------

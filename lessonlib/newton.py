@@ -119,7 +119,7 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     OptimizeResult
         Pure Newton (no line search, no modification) takes its step even where H is not positive
         definite, as the lessons show; it may then converge to a maximum or a saddle, and the
-        ``message`` says how many of its directions pointed uphill (gᵀp >= 0). With a line search,
+        ``message`` says how many of its directions did not point downhill (gᵀp >= 0). With a line search,
         such a direction stops the run with ``status_name`` "not_descent", and a failed search
         with "line_search_failed". An exactly singular H (or a direction that is not finite) stops
         it with "singular_hessian", a Hessian with nan or inf entries with "nonfinite".
@@ -149,7 +149,7 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     >>> round(pure.x.item(), 6), pure.success, pure.status_name
     (0.0, False, 'not_minimum')
     >>> print(pure.message)
-    stopped at a stationary point that is not a minimum, after 4 steps: the gradient norm is <= tol = 1e-10, but the Hessian there has eigenvalues of signs (-): a maximum; 4 of the 4 Newton steps went uphill (H not positive definite)
+    stopped at a stationary point that is not a minimum, after 4 steps: the gradient norm is <= tol = 1e-10, but the Hessian there has eigenvalues of signs (-): a maximum; 4 of the 4 Newton steps did not point downhill (H not positive definite)
     >>> round(newton(double_well(), x0=0.5, modify="eigen").x.item(), 6)
     1.414214
     """
@@ -187,7 +187,7 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
     if run.status_name == "converged":
         check_second_order(run)
     if uphill:
-        run.note(f"{uphill} of the {run.nit} Newton steps went uphill (H not positive definite)")
+        run.note(f"{uphill} of the {run.nit} Newton steps did not point downhill (H not positive definite)")
     return run.result()
 # --8<-- [end:newton]
 

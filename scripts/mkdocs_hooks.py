@@ -46,9 +46,12 @@ _figure_sizes: dict[str, tuple[str, str]] = {}
 
 def on_files(files, config):
     cache = ROOT / ".cache" / "figures"
-    folders = [cache / f"{module}-{figures.fingerprint(module)}" for module in figures.modules()]
-    if not all(make_figures.complete(folder) for folder in folders):
-        # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`.
+    for _ in range(3):
+        folders = [cache / f"{module}-{figures.fingerprint(module)}" for module in figures.modules()]
+        if all(make_figures.complete(folder) for folder in folders):
+            break
+        # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`. The
+        # fingerprints are taken again afterwards: lessonlib may have changed while it drew.
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
     _figure_sizes.clear()
     for folder in folders:

@@ -1,4 +1,5 @@
-"""Lesson 2's figures: the second-derivative test, a saddle, descent from several starts, broken symmetry."""
+"""Lesson 2's figures: the second-derivative test, a saddle, convexity as chords, descent from several starts,
+broken symmetry."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -51,12 +52,12 @@ def saddle():
     ax.grid(False)
     H = problem.hess(np.zeros(2))
     lam, vecs = np.linalg.eigh(H)
-    for value, vec, color in zip(lam, vecs.T, [plotting.RED, plotting.GREEN]):
+    for i, (value, vec, color) in enumerate(zip(lam, vecs.T, [plotting.RED, plotting.GREEN]), start=1):
         vec = vec * np.sign(vec.sum())  # point right or up
         for sign in (1, -1):
             ax.annotate("", xy=1.3 * sign * vec, xytext=(0, 0),
                         arrowprops=dict(arrowstyle="-|>", color=color, linewidth=2.2, mutation_scale=14))
-        ax.text(*(1.3 * vec + np.array([0.12, 0.1])), rf"$\lambda = {value:+.0f}$", color=color, fontsize=10.5,
+        ax.text(*(1.3 * vec + np.array([0.12, 0.1])), rf"$\lambda_{i} = {value:+.0f}$", color=color, fontsize=10.5,
                 ha="left", va="bottom", fontweight="bold",
                 bbox=dict(boxstyle="round,pad=0.15", facecolor=plotting.PAPER, edgecolor="none", alpha=0.9))
     ax.plot([], [], color=plotting.BLUE, linewidth=0.9, label="$f > 0$")
@@ -77,6 +78,39 @@ def saddle():
     ax2.set_ylim(-4.5, 6.2)
     ax2.legend(loc="upper center", fontsize=8.5)
     ax2.set_title("two slices through the saddle", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+@figure("lesson02-convexity")
+def convexity():
+    """A chord above a convex graph, and a chord below the graph of the (non-convex) double well."""
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(7.6, 3.4))
+    panels = [
+        (ax, problems.parabola().f, (-0.3, 4.6), (0.5, 4.0), "convex: every chord lies above the graph", (-0.5, 7.5)),
+        (ax2, problems.double_well().f, (-2.2, 2.2), (-np.sqrt(2), np.sqrt(2)), "not convex: this chord lies below the graph",
+         (-3.9, 4.2)),
+    ]
+    for axis, f, xlim, (a, b), title, ylim in panels:
+        plotting.curve(axis, f, xlim, color=plotting.INK, linewidth=1.8)
+        axis.plot([a, b], [f(a), f(b)], color=plotting.ORANGE, linewidth=2.0, marker="o", markersize=6,
+                  label="chord")
+        axis.set_xlim(*xlim)
+        axis.set_ylim(*ylim)
+        axis.set_xlabel("$x$")
+        axis.set_title(title, fontsize=10.5)
+    ax.fill_between(np.linspace(0.5, 4.0, 100), problems.parabola().f(np.linspace(0.5, 4.0, 100)),
+                    np.interp(np.linspace(0.5, 4.0, 100), [0.5, 4.0], [problems.parabola().f(0.5),
+                                                                        problems.parabola().f(4.0)]),
+                    color=plotting.ORANGE, alpha=0.15, linewidth=0)
+    ax.set_ylabel("$f(x)$")
+    ax.annotate(r"$x^2 - 4x + 5$", xy=(3.3, 2.69), xytext=(3.55, 1.0), fontsize=9.5, color=plotting.INK,
+                arrowprops=dict(arrowstyle="-", color=plotting.MUTED, linewidth=0.8))
+    ax2.annotate("the graph rises\nabove the chord", xy=(0, 1), xytext=(0.45, 2.6), fontsize=9, color=plotting.RED,
+                 arrowprops=dict(arrowstyle="-|>", color=plotting.RED, linewidth=1.0))
+    ax2.plot(0, 1, marker="o", markersize=6, color=plotting.RED, linestyle="none")
+    ax2.annotate(r"$x^4 - 4x^2 + 1$", xy=(-1.9, problems.double_well().f(-1.9)), xytext=(-1.85, 3.2),
+                 fontsize=9.5, color=plotting.INK)
     fig.tight_layout()
     return fig
 

@@ -801,7 +801,7 @@
       let text;
       if (r.status === "converged") {
         text = `Converged at step ${r.stoppedAt}: the gradient norm fell below 10⁻⁸, at ${classify(r.x)}.`;
-        if (r.uphill) text += ` ${r.uphill} of the ${r.nit} Newton steps went uphill (the Hessian was not positive definite).`;
+        if (r.uphill) text += ` ${r.uphill} of the ${r.nit} Newton steps did not point downhill (the Hessian was not positive definite).`;
       }
       else if (r.status === "diverged" || r.status === "nonfinite") {
         text = `Diverged at step ${r.divergedAt}: `;
