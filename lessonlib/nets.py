@@ -302,11 +302,11 @@ def train(theta0, x, y, eta=0.5, steps=2000, tol=1e-8):
 
     Examples
     --------
-    Two equal units stay equal, step after step:
+    Two equal units stay equal, step after step (to rounding: both get the same update):
 
     >>> x, y = bump()
     >>> res = train(init("equal"), x, y, eta=0.5, steps=300)
-    >>> symmetry_gap(res.x), bool(res.fun < loss(init("equal"), x, y))
-    (0.0, True)
+    >>> bool(symmetry_gap(res.x) < 1e-12), bool(res.fun < loss(init("equal"), x, y))
+    (True, True)
     """
     return gradient_descent(problem(x, y, theta0), eta=eta, max_iter=steps, tol=tol)

@@ -10,7 +10,9 @@
  *   newton    solve H p = −g (LU with partial pivoting);  x = x + p     (lessonlib.newton.newton, pure)
  * and the book-keeping of lessonlib.result.Run: stop when ‖∇f‖ ≤ 1e-8 ("converged"), when
  * ‖x‖ > 1e8·max(1, ‖x₀‖) ("diverged") or f or ∇f is not finite ("nonfinite"); after the last step,
- * a loss higher than at the start is "diverged" too.
+ * a loss higher than at the start is "diverged" too. A converged Newton run is checked once more at
+ * its last point, as lessonlib.newton.check_second_order does: a Hessian with a negative eigenvalue
+ * there makes it "not_minimum" (a saddle point or a maximum).
  *
  * window.Playground.run(config) runs one experiment without touching the page (the tests compare it
  * with lessonlib); the rest draws the page.
@@ -222,6 +224,18 @@
     },
   };
 
+  /**
+   * lessonlib.newton.check_second_order: false when the (symmetrized) Hessian has an eigenvalue below
+   * −1e-8·max(1, max|λ|), so the stationary point is not a minimum; true otherwise, also when the
+   * eigenvalues are not finite (the run is then left as it was).
+   */
+  function secondOrderHolds(H) {
+    const lam = symEigenvalues(H.map((row, i) => row.map((v, j) => (v + H[j][i]) / 2)));
+    if (!allFinite(lam)) return true;
+    const zero = 1e-8 * Math.max(1, ...lam.map(Math.abs));
+    return lam[0] >= -zero;
+  }
+
   /** The part of the plane (or line) to draw: the problem's, grown to show the start point x0. */
   function plotWindow(p, x0) {
     const grow = (lim, v) => {
@@ -236,7 +250,8 @@
    * Run one experiment. config = {f, kappa, method, beta, eta, steps, x0, window?} (window: the
    * plotted {xlim, ylim}, only to say when the path left it).
    * Returns {path, values, gradNorms, status, stoppedAt, divergedAt, leftPlotAt, ...}; status is
-   * lessonlib's status_name ("converged", "max_iter", "diverged", "nonfinite", "singular_hessian").
+   * lessonlib's status_name ("converged", "max_iter", "diverged", "nonfinite", "singular_hessian",
+   * "not_minimum").
    */
   function run(config) {
     const cfg = Object.assign({ kappa: 10, beta: 0.9, method: "gd" }, config);
@@ -280,6 +295,7 @@
       rose = values[values.length - 1] > values[0];
       status = rose ? "diverged" : "max_iter";
     }
+    if (status === "converged" && cfg.method === "newton" && !secondOrderHolds(p.hess(x))) status = "not_minimum";
     // The step at which the run went wrong, for the readout.
     let divergedAt = null;
     if (status === "diverged" || status === "nonfinite") {
@@ -809,6 +825,9 @@
         else if (!r.rose) text += `‖x‖ passed ${fmt(1e8 * Math.max(1, norm(state.x0)), 2)}.`;
         else text += `the loss rose above its starting value ${fmt(r.values[0])} and ended at ${fmt(r.fun)}.`;
         if (r.leftPlotAt !== null) text += ` The path left the plot at step ${r.leftPlotAt}.`;
+      } else if (r.status === "not_minimum") {
+        text = `Stopped at step ${r.stoppedAt}: the gradient norm fell below 10⁻⁸, but the Hessian there has a negative eigenvalue: a stationary point that is not a minimum, ${classify(r.x)}.`;
+        if (r.uphill) text += ` ${r.uphill} of the ${r.nit} Newton steps did not point downhill (the Hessian was not positive definite).`;
       } else if (r.status === "singular_hessian") text = `Stopped at step ${r.stoppedAt}: the Hessian is singular there, so H p = −∇f has no unique solution: there is no Newton step.`;
       else {
         text = `Took all ${r.nit} steps; the gradient norm is still above 10⁻⁸.`;
