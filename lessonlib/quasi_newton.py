@@ -76,9 +76,13 @@ def bfgs_update(H, s, y):
     >>> H @ y
     array([1., 0.])
     """
+    # --8<-- [start:bfgs_update_body]
     rho = 1.0 / (y @ s)
     I = np.eye(len(s))
-    return (I - rho * np.outer(s, y)) @ H @ (I - rho * np.outer(y, s)) + rho * np.outer(s, s)
+    left = I - rho * np.outer(s, y)   # I − ρ s yᵀ
+    right = I - rho * np.outer(y, s)  # I − ρ y sᵀ
+    return left @ H @ right + rho * np.outer(s, s)
+    # --8<-- [end:bfgs_update_body]
 # --8<-- [end:bfgs_update]
 
 
@@ -146,16 +150,20 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
     ('converged', array([1., 1.]), 34, 44, 37)
     """
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=gtol, norm=norm, record_path=record_path)
+    # --8<-- [start:bfgs_loop]
     x, fx, g = run.x, run.fun, run.jac
-    H, H_is_guess = _initial_inverse_hessian(H0, x.size)  # (I, True) unless a matrix is given
+    H, H_is_guess = _initial_inverse_hessian(H0, x.size)  # I, unless H0 is a matrix
     for k in run.iterations():
         p = -H @ g
         if not g @ p < 0:
-            return run.fail("not_descent", f"p = -H g is not a descent direction at step {k}")
+            return run.fail("not_descent",
+                            f"p = -H g is not a descent direction at step {k}")
         alpha0 = _first_step(g) if k == 0 and H_is_guess else 1.0
-        search = strong_wolfe(run.f, run.grad, x, p, fx, g, alpha0=alpha0, c1=c1, c2=c2)
+        search = strong_wolfe(run.f, run.grad, x, p, fx, g,
+                              alpha0=alpha0, c1=c1, c2=c2)
         if not search.success:
-            return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
+            return run.fail("line_search_failed",
+                            f"the line search found no acceptable step at step {k}")
         s, y = search.alpha * p, search.jac - g
         if _curvature_ok(s, y):
             if k == 0 and isinstance(H0, str):  # H0="scaled": N&W (6.20)
@@ -163,6 +171,7 @@ def bfgs(problem_or_f, x0=None, *, grad=None, H0=None, max_iter=None, gtol=1e-5,
             H = bfgs_update(H, s, y)
         x, fx, g = run.accept(x + s, search.fun, search.jac)
     return run.result()
+    # --8<-- [end:bfgs_loop]
 # --8<-- [end:bfgs]
 
 
@@ -201,19 +210,23 @@ def two_loop(g, s_list, y_list, rho_list=None):
     ...             bfgs_update(0.4 * np.eye(2), s[0], y[0]) @ [0.3, -1.0])
     True
     """
+    # --8<-- [start:two_loop_body]
     m = len(s_list)
-    rho = [1.0 / (y @ s) for s, y in zip(s_list, y_list)] if rho_list is None else rho_list
-    alpha = [0.0] * m
+    rho = rho_list
+    if rho is None:  # ρ_i = 1 / (y_iᵀ s_i)
+        rho = [1.0 / (y @ s) for s, y in zip(s_list, y_list)]
+    omega = [0.0] * m
     q = g.copy()
-    for i in reversed(range(m)):
-        alpha[i] = rho[i] * (s_list[i] @ q)
-        q -= alpha[i] * y_list[i]
-    if m:
-        q *= 1.0 / (rho[-1] * (y_list[-1] @ y_list[-1]))  # H⁰ q = γ q, γ = sᵀy / yᵀy
-    for i in range(m):
-        beta = rho[i] * (y_list[i] @ q)
-        q += (alpha[i] - beta) * s_list[i]
+    for i in reversed(range(m)):  # newest pair first
+        omega[i] = rho[i] * (s_list[i] @ q)
+        q -= omega[i] * y_list[i]
+    if m:  # H⁰ q = γ q, with γ = sᵀy / yᵀy of the newest pair
+        q *= 1.0 / (rho[-1] * (y_list[-1] @ y_list[-1]))
+    for i in range(m):  # oldest pair first
+        psi = rho[i] * (y_list[i] @ q)
+        q += (omega[i] - psi) * s_list[i]
     return q
+    # --8<-- [end:two_loop_body]
 # --8<-- [end:two_loop]
 
 
@@ -268,14 +281,17 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
     if int(m) != m or m < 1:
         raise ValueError(f"m must be an integer >= 1, got {m}.")
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=gtol, norm=norm, record_path=record_path)
+    # --8<-- [start:lbfgs_loop]
     x, fx, g = run.x, run.fun, run.jac
     s_list, y_list, rho_list = deque(maxlen=m), deque(maxlen=m), deque(maxlen=m)
     for k in run.iterations():
         p = -two_loop(g, s_list, y_list, rho_list)
         alpha0 = 1.0 if s_list else _first_step(g)
-        search = strong_wolfe(run.f, run.grad, x, p, fx, g, alpha0=alpha0, c1=c1, c2=c2)
+        search = strong_wolfe(run.f, run.grad, x, p, fx, g,
+                              alpha0=alpha0, c1=c1, c2=c2)
         if not search.success:
-            return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
+            return run.fail("line_search_failed",
+                            f"the line search found no acceptable step at step {k}")
         s, y = search.alpha * p, search.jac - g
         if _curvature_ok(s, y):  # keep the newest m pairs
             s_list.append(s)
@@ -283,4 +299,5 @@ def lbfgs(problem_or_f, x0=None, *, grad=None, m=10, max_iter=None, gtol=1e-5, n
             rho_list.append(1.0 / (y @ s))
         x, fx, g = run.accept(x + s, search.fun, search.jac)
     return run.result()
+    # --8<-- [end:lbfgs_loop]
 # --8<-- [end:lbfgs]

@@ -255,3 +255,18 @@ def test_phone_width(new_context, server):
     page.tap("#pg-view-2d")
     assert state(page)["view"] == "2d"
     no_errors(phone)
+
+
+def test_newton_says_when_it_stops_at_a_maximum_or_a_saddle(context, server):
+    # As lessonlib.newton does: a converged pure-Newton run whose Hessian at the end has a negative
+    # eigenvalue is "not_minimum", and the readout says which kind of point it stopped at.
+    for query, kind in (("?view=1d&f=double_well&method=newton&x0=0.5&steps=10", "a maximum"),
+                        ("?view=2d&f=saddle&method=newton&x0=1.5,0.01&steps=5", "a saddle point")):
+        page = open_playground(context, server, query)
+        assert page.evaluate("() => Playground.result().status") == "not_minimum"
+        status = page.inner_text("#pg-status")
+        assert f"not a minimum, {kind}." in status, status
+    page = open_playground(context, server, "?view=1d&f=double_well&method=newton&x0=1&steps=10")
+    assert page.evaluate("() => Playground.result().status") == "converged"
+    assert "at a minimum" in page.inner_text("#pg-status")
+    no_errors(context)
