@@ -74,10 +74,12 @@ def gradient_descent(problem_or_f, x0=None, eta=0.1, *, grad=None, max_iter=1000
     if not eta > 0:
         raise ValueError(f"eta must be > 0, got {eta}.")
     run = Run(problem_or_f, x0, grad=grad, max_iter=max_iter, tol=tol, norm=norm, record_path=record_path)
+    # --8<-- [start:gradient_descent_loop]
     x, g = run.x, run.jac
     for k in run.iterations():
         x, fx, g = run.accept(x - eta * g)
     return run.result()
+    # --8<-- [end:gradient_descent_loop]
 # --8<-- [end:gradient_descent]
 
 

@@ -85,7 +85,8 @@ def backtracking(f, x, p, fx, gx, alpha0=1.0, c1=1e-4, shrink=0.5, max_steps=50)
     >>> ls.alpha, round(ls.fun, 4), ls.nfev, ls.success
     (0.0009765625, 5.1011, 11, True)
     """
-    slope = _slope(gx, p)
+    # --8<-- [start:backtracking_body]
+    slope = _slope(gx, p)  # ∇f(x)ᵀp, checked to be < 0
     alpha = alpha0
     for i in range(max_steps):
         f_new = float(f(x + alpha * p))
@@ -93,6 +94,7 @@ def backtracking(f, x, p, fx, gx, alpha0=1.0, c1=1e-4, shrink=0.5, max_steps=50)
             return LineSearchResult(alpha, f_new, None, i + 1, 0, True)
         alpha *= shrink
     return LineSearchResult(alpha / shrink, f_new, None, max_steps, 0, False)
+    # --8<-- [end:backtracking_body]
 # --8<-- [end:backtracking]
 
 
@@ -168,7 +170,8 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
     >>> bool(abs(ls.jac @ -g) <= 0.9 * abs(g @ -g))   # the curvature condition
     True
     """
-    slope0 = _slope(gx, p)
+    # --8<-- [start:strong_wolfe_body]
+    slope0 = _slope(gx, p)  # φ'(0) = ∇f(x)ᵀp, checked to be < 0
     prev = (0.0, fx, slope0)  # (α, φ(α), φ'(α))
     alpha, nfev, njev = alpha0, 0, 0
     for i in range(max_iter):
@@ -176,18 +179,21 @@ def strong_wolfe(f, grad, x, p, fx, gx, alpha0=1.0, c1=1e-4, c2=0.9, max_iter=20
         f_new = float(f(x_new))
         nfev += 1
         if not f_new <= fx + c1 * alpha * slope0 or (i > 0 and f_new >= prev[1]):
-            return zoom(f, grad, x, p, fx, slope0, prev, (alpha, f_new, None), c1, c2, max_iter, nfev, njev)
+            # too far (no sufficient decrease, or f rose): a step lies in [prev, α]
+            return zoom(f, grad, x, p, fx, slope0, prev, (alpha, f_new, None),
+                        c1, c2, max_iter, nfev, njev)
         g_new = grad(x_new)
         njev += 1
         slope = float(np.dot(g_new, p))
-        if abs(slope) <= -c2 * slope0:
+        if abs(slope) <= -c2 * slope0:  # the curvature condition: accept
             return LineSearchResult(alpha, f_new, g_new, nfev, njev, True)
-        if slope >= 0:
-            return zoom(f, grad, x, p, fx, slope0, (alpha, f_new, slope), prev, c1, c2, max_iter, nfev, njev,
-                        g_lo=g_new)
+        if slope >= 0:  # past the bottom along p: a step lies in [α, prev]
+            return zoom(f, grad, x, p, fx, slope0, (alpha, f_new, slope), prev,
+                        c1, c2, max_iter, nfev, njev, g_lo=g_new)
         prev = (alpha, f_new, slope)
-        alpha = 2.0 * alpha
+        alpha = 2.0 * alpha  # still steep downhill: go further
     return LineSearchResult(prev[0], prev[1], None, nfev, njev, False)
+    # --8<-- [end:strong_wolfe_body]
 
 
 # --8<-- [start:zoom]
@@ -198,26 +204,29 @@ def zoom(f, grad, x, p, fx, slope0, lo, hi, c1, c2, max_iter, nfev, njev, g_lo=N
     decrease. Each trial α is the minimizer of the cubic (or, without φ'(hi), the quadratic) that
     interpolates the ends, moved to at least 10% of the bracket away from either end.
     """
+    # --8<-- [start:zoom_body]
     for _ in range(max_iter):
         a, b = sorted((lo[0], hi[0]))
         alpha = _interpolate(lo, hi)
         if alpha is None or not math.isfinite(alpha):
             alpha = 0.5 * (a + b)  # no interpolant: bisect
-        alpha = min(max(alpha, a + 0.1 * (b - a)), b - 0.1 * (b - a))  # safeguard: stay inside
+        # safeguard: stay at least 10% of the bracket inside it
+        alpha = min(max(alpha, a + 0.1 * (b - a)), b - 0.1 * (b - a))
         x_new = x + alpha * p
         f_new = float(f(x_new))
         nfev += 1
         if not f_new <= fx + c1 * alpha * slope0 or f_new >= lo[1]:
-            hi = (alpha, f_new, None)
+            hi = (alpha, f_new, None)  # too far: the new far end
             continue
         g_new = grad(x_new)
         njev += 1
         slope = float(np.dot(g_new, p))
-        if abs(slope) <= -c2 * slope0:
+        if abs(slope) <= -c2 * slope0:  # the curvature condition: accept
             return LineSearchResult(alpha, f_new, g_new, nfev, njev, True)
         if slope * (hi[0] - lo[0]) >= 0:
             hi = lo
         lo, g_lo = (alpha, f_new, slope), g_new
     return LineSearchResult(lo[0], lo[1], g_lo, nfev, njev, False)
+    # --8<-- [end:zoom_body]
 # --8<-- [end:zoom]
 # --8<-- [end:strong_wolfe]

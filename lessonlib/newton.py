@@ -60,6 +60,7 @@ def newton_direction(g, H, modify=None):
     >>> newton_direction(g, H), newton_direction(g, H, "eigen")
     (array([-0.7]), array([0.7]))
     """
+    # --8<-- [start:newton_direction_body]
     if modify == "eigen":
         lam, Q = np.linalg.eigh(H)
         lam = np.maximum(np.abs(lam), 1e-8 * max(1.0, np.max(np.abs(lam))))
@@ -67,20 +68,21 @@ def newton_direction(g, H, modify=None):
     elif modify == "levenberg":
         I, scale = np.eye(len(g)), max(1.0, np.max(np.abs(np.diag(H))))
         tau = 0.0 if np.min(np.diag(H)) > 0 else 1e-3 * scale
-        for _ in range(100):  # τ doubles: bounded, and H + τI is positive definite long before the end
+        for _ in range(100):  # τ doubles: H + τI is positive definite long before the end
             try:
-                L = np.linalg.cholesky(H + tau * I)
+                C = np.linalg.cholesky(H + tau * I)  # H + τI = C Cᵀ
                 break
             except np.linalg.LinAlgError:
                 tau = max(2 * tau, 1e-3 * scale)
         else:
             raise np.linalg.LinAlgError("no shift tau made H + tau I positive definite")
-        p = -np.linalg.solve(L.T, np.linalg.solve(L, g))
+        p = -np.linalg.solve(C.T, np.linalg.solve(C, g))
     else:
         p = np.linalg.solve(H, -g)
     if not np.all(np.isfinite(p)):
         raise np.linalg.LinAlgError("the Newton direction is not finite")
     return p
+    # --8<-- [end:newton_direction_body]
 # --8<-- [end:newton_direction]
 
 
@@ -159,20 +161,24 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
         raise ValueError(f"modify must be None, 'eigen' or 'levenberg', got {modify!r}.")
     run = Run(problem_or_f, x0, grad=grad, hess=hess, max_iter=max_iter, tol=tol, norm=norm,
               record_path=record_path)
+    # --8<-- [start:newton_loop]
     x, fx, g = run.x, run.fun, run.jac
     uphill = 0
     for k in run.iterations():
         H = run.hess(x)
         if not np.all(np.isfinite(H)):
-            return run.fail("nonfinite", f"the Hessian has non-finite entries at step {k}")
+            return run.fail("nonfinite",
+                            f"the Hessian has non-finite entries at step {k}")
         try:
             p = newton_direction(g, H, modify)
         except np.linalg.LinAlgError:
-            return run.fail("singular_hessian", f"the Hessian is singular at step {k}: H p = -g has no unique solution")
-        if g @ p >= 0:  # H is not positive definite along p: the model's stationary point is uphill
+            return run.fail("singular_hessian",
+                            f"the Hessian is singular at step {k}: H p = -g has no unique solution")
+        if g @ p >= 0:  # uphill: H is not positive definite along p
             if line_search is not None:
-                return run.fail("not_descent", f"the Newton direction is not a descent direction at step {k} "
-                                               "(H not positive definite); try modify='eigen'")
+                return run.fail("not_descent",
+                                f"the Newton direction is not a descent direction at step {k} "
+                                "(H not positive definite); try modify='eigen'")
             uphill += 1
         if line_search is None:
             x, fx, g = run.accept(x + p)
@@ -182,13 +188,16 @@ def newton(problem_or_f, x0=None, *, grad=None, hess=None, line_search=None, mod
         else:
             search = strong_wolfe(run.f, run.grad, x, p, fx, g)
         if not search.success:
-            return run.fail("line_search_failed", f"the line search found no acceptable step at step {k}")
+            return run.fail("line_search_failed",
+                            f"the line search found no acceptable step at step {k}")
         x, fx, g = run.accept(x + search.alpha * p, search.fun, search.jac)
     if run.status_name == "converged":
-        check_second_order(run)
+        check_second_order(run)  # a zero gradient at a saddle or maximum: "not_minimum"
     if uphill:
-        run.note(f"{uphill} of the {run.nit} Newton steps did not point downhill (H not positive definite)")
+        run.note(f"{uphill} of the {run.nit} Newton steps did not point downhill "
+                 "(H not positive definite)")
     return run.result()
+    # --8<-- [end:newton_loop]
 # --8<-- [end:newton]
 
 

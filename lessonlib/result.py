@@ -273,6 +273,7 @@ class Run:
 
         Returns ``(x, f(x), grad(x))`` and applies the stopping tests.
         """
+        # --8<-- [start:accept_body]
         self.nit += 1
         self.x = x
         self.fun = self.f(x) if fx is None else float(fx)
@@ -282,6 +283,7 @@ class Run:
         self.values.append(self.fun)
         self._check()
         return self.x, self.fun, self.jac
+        # --8<-- [end:accept_body]
 
     def _check(self):
         k, g = self.nit, self.jac

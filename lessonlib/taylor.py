@@ -38,6 +38,7 @@ def taylor_polynomial(derivatives, a):
     >>> round(p(0.1), 6), round(float(np.exp(0.1)), 6)
     (1.105167, 1.105171)
     """
+    # --8<-- [start:taylor_polynomial_body]
     coeffs = [float(d) / factorial(k) for k, d in enumerate(derivatives)]
 
     def p(x):
@@ -45,6 +46,7 @@ def taylor_polynomial(derivatives, a):
         return _number(sum(c * (x - a) ** k for k, c in enumerate(coeffs)))
 
     return p
+    # --8<-- [end:taylor_polynomial_body]
 # --8<-- [end:taylor_polynomial]
 
 
@@ -200,6 +202,8 @@ def predicted_decrease(g, eta, lam_max):
     >>> round(p.f(p.x0 - 0.1 * g) - p.f(p.x0), 6)   # convex, curvature <= 4: the true change lies between
     -1.66
     """
+    # --8<-- [start:predicted_decrease_body]
     gg = float(np.sum(np.square(g)))
     return -eta * gg, 0.5 * eta**2 * lam_max * gg
+    # --8<-- [end:predicted_decrease_body]
 # --8<-- [end:predicted_decrease]

@@ -236,12 +236,18 @@ def measure_readers(site: Path, pages: list[str], runs: int, base: str) -> dict[
         measure_page(browser, server.url, scroll=False)  # warm up the browser
         for run in range(runs):
             for path in pages:
-                results[path].append(measure_page(browser, server.url + path, scroll=run == 0))
+                try:
+                    results[path].append(measure_page(browser, server.url + path, scroll=run == 0))
+                except Exception as err:  # noqa: BLE001 - a timeout on a loaded machine: that run is left out
+                    print(f"  {page_name(path)} run {run + 1} failed: {str(err)[:300]}", file=sys.stderr, flush=True)
+                    continue
                 print(f"  {page_name(path):<40} run {run + 1}: TBT {results[path][-1]['tbt_ms']:.0f} ms",
                       file=sys.stderr, flush=True)
         browser.close()
     summary = {}
     for path, rows in results.items():
+        if not rows:
+            continue
         summary[path] = {key: statistics.median(r[key] for r in rows if key in r)
                          for key in rows[0] if any(key in r for r in rows)}
         summary[path]["tbt_runs"] = [round(r["tbt_ms"]) for r in rows]
@@ -292,12 +298,22 @@ def measure_lighthouse(site: Path, pages: list[str], runs: int, base: str) -> di
     with GzipServer(site, base) as server:
         for run in range(runs):
             for path in pages:
-                results[path].append(lighthouse_once(binary, server.url + path))
+                for attempt in range(2):
+                    try:
+                        results[path].append(lighthouse_once(binary, server.url + path))
+                        break
+                    except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError, KeyError) as err:
+                        print(f"  lighthouse {page_name(path)} run {run + 1} failed (attempt {attempt + 1}): "
+                              f"{str(err)[:300]}", file=sys.stderr, flush=True)
+                else:
+                    continue
                 r = results[path][-1]
                 print(f"  lighthouse {page_name(path):<30} run {run + 1}: {r['performance']} "
                       f"TBT {r['tbt_ms']:.0f} ms LCP {r['lcp_ms'] / 1000:.1f} s", file=sys.stderr, flush=True)
     summary = {}
     for path, rows in results.items():
+        if not rows:
+            continue
         summary[path] = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
         summary[path]["accessibility"] = min(r["accessibility"] for r in rows)
         summary[path]["performance_runs"] = [r["performance"] for r in rows]

@@ -1,5 +1,5 @@
 """Lesson 1's figures: a line fit and its bowl-shaped loss, a walker on a loss curve in fog, and training
-vs validation loss. The loss is written 𝓛, as on the notation page."""
+vs validation loss. The loss is written ℒ, as on the notation page."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -59,7 +59,7 @@ def line_fit():
 
 
 def fog_loss(theta):
-    """The lesson's one-parameter landscape 𝓛(θ) = θ²/10 + sin θ + 2 (two valleys)."""
+    """The lesson's one-parameter landscape ℒ(θ) = θ²/10 + sin θ + 2 (two valleys)."""
     return theta**2 / 10 + np.sin(theta) + 2
 
 
