@@ -101,8 +101,10 @@ def blas_in_use() -> str:
     import numpy  # noqa: F401  (loads BLAS)
     from threadpoolctl import threadpool_info
 
-    for info in threadpool_info():
-        if info.get("user_api") == "blas":
+    infos = [info for info in threadpool_info() if info.get("user_api") == "blas"]
+    # NumPy's own BLAS first (SciPy may load a second OpenBLAS of its own; both obey OPENBLAS_CORETYPE)
+    infos.sort(key=lambda info: "numpy" not in str(info.get("filepath", "")))
+    for info in infos:
             kernel = info.get("architecture") or "unknown"
             return f"{kernel} ({info.get('internal_api')} {info.get('version')}, {info.get('num_threads')} threads)"
     return "unknown (no BLAS found)"
@@ -121,9 +123,9 @@ def _kernel_matrix(terminalreporter):
     if not results:
         return
     terminalreporter.section("docs and docstring examples, per OpenBLAS kernel")
-    terminalreporter.write_line(f"  {'kernel':<12} {'passed':>7} {'failed':>7} {'skipped':>8}")
+    terminalreporter.write_line(f"  {'kernel':<20} {'passed':>7} {'failed':>7} {'skipped':>8}")
     for kernel, (passed, failed, skipped) in results.items():
-        terminalreporter.write_line(f"  {kernel:<12} {passed:>7} {failed:>7} {skipped:>8}")
+        terminalreporter.write_line(f"  {kernel:<20} {passed:>7} {failed:>7} {skipped:>8}")
 
 
 def _examples_per_page(terminalreporter, config):

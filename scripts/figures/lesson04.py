@@ -111,51 +111,50 @@ def paths_2d():
 @figure("lesson04-gradient-contours")
 def gradient_contours():
     q = problems.lesson_quadratic()  # ½(w₁² + 4w₂²), minimum at the origin
-    xlim, ylim = (-2.9, 3.1), (-1.5, 1.5)
-    fig, ax = plt.subplots(figsize=(6.8, 3.7))
+    xlim, ylim = (-3.0, 3.3), (-1.55, 1.55)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
     plotting.contour(ax, q.f, xlim, ylim, levels=[0.25, 1.0, 2.25, 4.0, 6.25], num=240)
 
     def unit(v):
         return v / np.linalg.norm(v)
 
-    # Short arrows of −∇f at points on several contour lines: each leaves its line at a right angle.
-    for level, angle in [(1.0, 2.2), (2.25, 1.25), (2.25, 3.6), (6.25, 2.7), (1.0, 5.2), (6.25, 4.4)]:
-        c = np.sqrt(2 * level)  # the contour f = level is the ellipse (c cos s, c/2 sin s)
-        w = np.array([c * np.cos(angle), c / 2 * np.sin(angle)])
-        d = 0.42 * unit(-q.grad(w))
-        ax.annotate("", xy=w + d, xytext=w, arrowprops=dict(arrowstyle="-|>", color=plotting.ORANGE,
-                                                             linewidth=1.4, shrinkA=0, shrinkB=0))
+    def arrow(start, end, color, width):
+        ax.annotate("", xy=end, xytext=start,
+                    arrowprops=dict(arrowstyle="-|>", color=color, linewidth=width, shrinkA=0, shrinkB=0))
+
+    # Short arrows of −∇f at points of three contour lines: each leaves its line at a right angle.
+    for level, s in [(1.0, 2.0), (2.25, 3.5), (4.0, 2.5), (1.0, 4.9), (2.25, 5.6), (4.0, 4.3)]:
+        c = np.sqrt(2 * level)  # the contour f = level is the ellipse (c cos s, (c/2) sin s)
+        w = np.array([c * np.cos(s), c / 2 * np.sin(s)])
+        arrow(w, w + 0.4 * unit(-q.grad(w)), plotting.ORANGE, 1.4)
         ax.plot(*w, marker="o", markersize=3.5, color=plotting.ORANGE)
 
-    # The point (2, 1): its contour line, the tangent there, −∇f, and the direction to the minimum.
+    # The point (2, 1): the tangent to its contour line, −∇f, and the straight line to the minimum.
     w = np.array([2.0, 1.0])
     g = q.grad(w)
     t = unit(np.array([-g[1], g[0]]))
     d = unit(-g)
-    ax.plot(*np.array([w - 1.1 * t, w + 1.1 * t]).T, color=plotting.MUTED, linewidth=1.3, linestyle="--",
-            label="tangent to the contour line")
-    ax.annotate("", xy=w + 1.15 * d, xytext=w, arrowprops=dict(arrowstyle="-|>", color=plotting.RED,
-                                                                linewidth=2.2, shrinkA=0, shrinkB=0))
-    ax.plot([], [], color=plotting.RED, linewidth=2.2, label=r"$-\nabla f$ (steepest descent)")
-    ax.plot([], [], color=plotting.ORANGE, linewidth=1.4, label=r"$-\nabla f$ at other points")
-    ax.plot(*np.array([w, [0.0, 0.0]]).T, color=plotting.BLUE, linewidth=1.3, linestyle=":",
-            label="straight to the minimum")
-    corner = 0.16
+    ax.plot(*np.array([w - 0.95 * t, w + 0.95 * t]).T, color=plotting.MUTED, linewidth=1.3, linestyle="--")
+    ax.text(*(w + 0.95 * t + [0.05, 0.02]), "tangent", fontsize=9, color=plotting.MUTED, ha="left", va="bottom")
+    ax.plot(*np.array([w, [0.0, 0.0]]).T, color=plotting.BLUE, linewidth=1.3, linestyle=":")
+    arrow(w, w + 1.15 * d, plotting.RED, 2.2)
+    ax.text(*(w + 1.15 * d + [0.08, -0.05]), r"$-\nabla f$", fontsize=11, color=plotting.RED, ha="left",
+            va="top")
+    corner = 0.2
     ax.plot(*np.array([w + corner * t, w + corner * (t + d), w + corner * d]).T, color=plotting.INK,
             linewidth=1.0)
     angle = np.degrees(np.arccos(d @ unit(-w)))
-    ax.annotate(f"{angle:.0f}°", w + 0.55 * unit(d + unit(-w)), xytext=(-6, -2), textcoords="offset points",
-                fontsize=10, color=plotting.INK, ha="right", va="center")
+    ax.text(*(w + 0.62 * unit(d + unit(-w))), f"{angle:.0f}°", fontsize=10, color=plotting.INK, ha="right",
+            va="center")
     ax.plot(*w, marker="o", markersize=6.5, color=plotting.RED, zorder=5)
-    ax.annotate("(2, 1)", w, xytext=(6, 5), textcoords="offset points", fontsize=9.5, color=plotting.INK)
-    ax.plot(0.0, 0.0, marker="*", markersize=11, color=plotting.GREEN, linestyle="none", label="minimum",
-            zorder=5)
+    ax.annotate("(2, 1)", w, xytext=(7, 4), textcoords="offset points", fontsize=9.5, color=plotting.INK)
+    ax.plot(0.0, 0.0, marker="*", markersize=11, color=plotting.GREEN, linestyle="none", zorder=5)
+    ax.annotate("minimum", (0.0, 0.0), xytext=(-8, -12), textcoords="offset points", fontsize=9,
+                color=plotting.GREEN, ha="right")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    ax.set_title(r"$f(w) = \frac{1}{2}(w_1^2 + 4w_2^2)$: $-\nabla f$ crosses the contour lines at right angles",
-                 fontsize=10.5)
-    ax.legend(loc="upper left", fontsize=8, bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    ax.set_title(r"$-\nabla f$ crosses every contour line at a right angle", fontsize=10.5)
     fig.tight_layout()
     return fig

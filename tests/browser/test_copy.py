@@ -35,10 +35,25 @@ def _open(new_context, server, path):
     return context, page
 
 
+def _find(page, predicate):
+    """The first code block of the page whose source text satisfies `predicate` (a JS function of
+    the <code> element), scrolled into view, and the text it shows.
+
+    Blocks are found by their textContent: the site lays out only the blocks near the screen
+    (content-visibility), and a block not laid out has no rendered text (innerText) yet.
+    """
+    index = page.evaluate(f"() => [...document.querySelectorAll('.md-content pre > code')].findIndex({predicate})")
+    if index < 0:
+        return None, None
+    pre = page.locator(".md-content pre:has(> code)").nth(index)
+    pre.scroll_into_view_if_needed()
+    page.wait_for_function("(pre) => pre.querySelector(':scope > code').innerText.trim() !== ''", arg=pre.element_handle())
+    return pre, pre.locator("> code").inner_text()
+
+
 def _copy(page, pre):
     """Click the copy button of the block `pre`, as a reader does; return the clipboard's text."""
     page.evaluate("() => navigator.clipboard.writeText('')")
-    pre.scroll_into_view_if_needed()
     pre.hover()
     pre.locator("button[data-md-type='copy']").click()
     page.wait_for_function("() => navigator.clipboard.readText().then((t) => t !== '')", polling=50)
@@ -57,11 +72,9 @@ def _python(*args, stdin=None):
 
 def test_the_copy_button_of_a_doctest_block_copies_code_that_runs(new_context, server):
     context, page = _open(new_context, server, LESSON)
-    index = page.evaluate("""(first) => [...document.querySelectorAll('.md-content pre > code')]
-        .findIndex((code) => code.innerText.startsWith(first))""", FIRST_LINE)
-    assert index >= 0, f"no code block of {LESSON} starts with {FIRST_LINE!r}"
-    pre = page.locator(".md-content pre:has(> code)").nth(index)
-    shown = pre.locator("> code").inner_text()
+    pre, shown = _find(page, f"(code) => code.textContent.startsWith({FIRST_LINE!r})")
+    assert pre is not None, f"no code block of {LESSON} starts with {FIRST_LINE!r}"
+    assert shown.startswith(FIRST_LINE)
     examples = doctest.DocTestParser().get_examples(shown)
     code = "".join(ex.source for ex in examples)
     outputs = [line.rstrip() for ex in examples for line in ex.want.splitlines() if line.strip()]
@@ -88,11 +101,9 @@ def test_the_copy_button_of_a_doctest_block_copies_code_that_runs(new_context, s
 
 def test_a_block_without_prompts_is_copied_as_it_is(new_context, server):
     context, page = _open(new_context, server, LESSON)
-    index = page.evaluate("""() => [...document.querySelectorAll('.md-content pre > code')]
-        .findIndex((code) => code.offsetParent !== null && !/^>>>/m.test(code.innerText))""")
-    assert index >= 0, f"{LESSON} shows no code block without prompts"
-    pre = page.locator(".md-content pre:has(> code)").nth(index)
-    shown = pre.locator("> code").inner_text()
+    pre, shown = _find(page, "(code) => code.offsetParent !== null && !/^>>>/m.test(code.textContent)")
+    assert pre is not None, f"{LESSON} shows no code block without prompts"
+    assert not [line for line in shown.splitlines() if line.startswith(">>>")]
     copied = _copy(page, pre)
     assert copied == shown.rstrip()
     assert pre.locator("> code").get_attribute("data-copy") is None
