@@ -103,7 +103,9 @@ def update_factors(eta, eigenvalues):
     >>> update_factors(0.25, [1.0, 4.0])
     array([0.75, 0.  ])
     """
+    # --8<-- [start:update_factors_body]
     return 1.0 - eta * np.asarray(eigenvalues, dtype=float)
+    # --8<-- [end:update_factors_body]
 # --8<-- [end:update_factors]
 
 
@@ -120,7 +122,9 @@ def rate(eta, eigenvalues):
     >>> round(rate(0.4, [1.0, 4.0]), 12)
     0.6
     """
+    # --8<-- [start:rate_body]
     return float(np.max(np.abs(update_factors(eta, eigenvalues))))
+    # --8<-- [end:rate_body]
 # --8<-- [end:rate]
 
 
@@ -158,6 +162,7 @@ def regime(eta, eigenvalues, slow_rate=0.9):
     """
     if not eta > 0:
         raise ValueError(f"eta must be > 0, got {eta}.")
+    # --8<-- [start:regime_body]
     factors = update_factors(eta, eigenvalues)
     r = float(np.max(np.abs(factors)))
     if r > 1 + 1e-12:
@@ -167,6 +172,7 @@ def regime(eta, eigenvalues, slow_rate=0.9):
     if r >= slow_rate:
         return "slow"
     return "converge"
+    # --8<-- [end:regime_body]
 
 
 # --8<-- [start:optimal_step]
@@ -182,8 +188,10 @@ def optimal_step(eigenvalues):
     >>> round(optimal_step([1.0, 4.0]), 12)
     0.4
     """
+    # --8<-- [start:optimal_step_body]
     lam = np.asarray(eigenvalues, dtype=float)
     return float(2.0 / (lam.min() + lam.max()))
+    # --8<-- [end:optimal_step_body]
 # --8<-- [end:optimal_step]
 
 
@@ -196,6 +204,8 @@ def optimal_rate(eigenvalues):
     >>> round(optimal_rate([1.0, 4.0]), 12)
     0.6
     """
+    # --8<-- [start:optimal_rate_body]
     lam = np.asarray(eigenvalues, dtype=float)
     return float((lam.max() - lam.min()) / (lam.max() + lam.min()))
+    # --8<-- [end:optimal_rate_body]
 # --8<-- [end:optimal_rate]

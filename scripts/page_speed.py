@@ -289,6 +289,7 @@ def lighthouse_once(binary: Path, url: str) -> dict:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "kib": audits["total-byte-weight"]["numericValue"] / 1024,
         "dom": audits["dom-size"].get("numericValue"),
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex", 0),
     }
 
 
@@ -467,12 +468,12 @@ def report(readers: dict, lighthouse: dict, authors: dict) -> str:
         lines.append("")
     if lighthouse:
         lines += [f"Lighthouse {LIGHTHOUSE_VERSION}, mobile, simulated throttling (median of the runs; accessibility: lowest)", "",
-                  "| page | performance | runs | TBT (ms) | LCP (s) | FCP (s) | CLS | KiB | DOM | accessibility |",
-                  "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| page | performance | runs | TBT (ms) | LCP (s) | FCP (s) | CLS | KiB | DOM | accessibility | CPU index |",
+                  "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for path, r in lighthouse.items():
             lines.append(f"| {page_name(path)} | {r['performance']:.0f} | {' '.join(map(str, r['performance_runs']))} | "
                          f"{r['tbt_ms']:.0f} | {r['lcp_ms'] / 1000:.1f} | {r['fcp_ms'] / 1000:.1f} | {r['cls']:.3f} | "
-                         f"{r['kib']:.0f} | {r['dom'] or 0:,.0f} | {r['accessibility']:.0f} |")
+                         f"{r['kib']:.0f} | {r['dom'] or 0:,.0f} | {r['accessibility']:.0f} | {r['benchmark_index']:.0f} |")
         lines.append("")
     if authors:
         lines += ["Authors", "", "| what | seconds |", "|---|---:|"]

@@ -14,20 +14,32 @@
 # # Gradient descent and step sizes
 #
 # A companion to lessons [4](../../lessons/04-gradient-descent/) and
-# [5](../../lessons/05-learning-rates/). Download this notebook (the download link at the top of
-# the page), open it in Jupyter, change the step sizes in the first code cell and run everything
-# again: every table and plot below is redrawn with your values.
+# [5](../../lessons/05-learning-rates/): change the step sizes in the first code cell and run
+# everything again; every table and plot below is redrawn with your values.
 #
-# You need the course library: from a copy of the repository, `pip install -e .`, or start
-# Jupyter in the repository's root folder.
+# <a href="gradient-descent.py" download>Download this notebook</a> (`gradient-descent.py`).
+# It is a Jupyter notebook stored as a plain Python file, in jupytext's "percent" format:
+# each `# %%` line starts a cell. To open it:
+#
+# - in JupyterLab or Jupyter Notebook with jupytext installed (`pip install jupytext`):
+#   right-click the file, then *Open With → Notebook*;
+# - or convert it: `jupytext --to ipynb gradient-descent.py`;
+# - or open it in VS Code, which runs `# %%` cells as they are.
+#
+# You also need the course library: from a copy of the repository, `pip install -e .` (or
+# `pip install -e ".[docs]"`, which brings jupytext too), or put the notebook in the
+# repository's root folder and start Jupyter there.
 
 # %%
-# ---- Change these and rerun ------------------------------------------
-ETA = 0.1        # lesson 4, x² − 4x + 5 (try 0.5, 0.9, 1.0, 1.1)
-ETAS_SQUARE = [0.05, 0.3, 1.0, 1.1]   # four steps on f(x) = x²
-ETA_2D = 0.48    # ½(w₁² + 4w₂²): stable below 0.5, best at 0.4
-STEPS = 20       # how many steps each run takes
-# ------------------------------------------------------------------------
+# ---- Change these, then rerun ----
+# lesson 4, x² − 4x + 5 (try 0.5, 0.9, 1.0, 1.1)
+ETA = 0.1
+# four step sizes on f(x) = x²
+ETAS_SQUARE = [0.05, 0.3, 1.0, 1.1]
+# ½(w₁² + 4w₂²): stable below 0.5, best at 0.4
+ETA_2D = 0.48
+# how many steps each run takes
+STEPS = 20
 
 # %%
 import matplotlib.pyplot as plt
@@ -46,10 +58,13 @@ plt.rcParams["figure.facecolor"] = plotting.PAPER
 # ## 1. One problem, one step size (lesson 4)
 #
 # f(x) = x² − 4x + 5 from x₀ = 0. Its curvature is f″ = 2, so each step multiplies the distance
-# to the minimizer x* = 2 by the factor 1 − 2η.
+# to the minimizer x* = 2 by the factor 1 − 2η. `regime` names what that factor does:
+# *diverge* when |1 − 2η| > 1, *oscillate* when 1 − 2η = −1, *slow* when |1 − 2η| is 0.9 or
+# more (the distance shrinks by 10 % or less per step), *converge* otherwise.
 
 # %%
 parabola = problems.parabola()
+# tol=0 switches the gradient test off: exactly STEPS steps
 res = gradient_descent(parabola, x0=0.0, eta=ETA, max_iter=STEPS,
                        tol=0)
 print(f"eta = {ETA}: factor 1 - 2*eta = {1 - 2 * ETA:+.2f}, "
@@ -135,28 +150,29 @@ ax.set_ylabel("w₂")
 plt.show()
 
 # %% [markdown]
-# ## 4. The rate curve r(α) = maxᵢ |1 − α·λᵢ|
+# ## 4. The rate curve r(η) = maxᵢ |1 − η·λᵢ|
 #
-# Each step multiplies the length of the error w − w* by at most r(α) (exactly r(α) along the
-# slowest eigen-direction). The best step, the one with the smallest r, is α* = 2 / (λmin + λmax);
-# beyond 2 / λmax the rate exceeds 1 and a run from (2, 1) diverges. Your `ETA_2D` is the square.
+# Each step multiplies the length of the error w − w* by at most r(η) (exactly r(η) along the
+# eigen-direction that attains the maximum). The best step, the one with the smallest r, is
+# η* = 2 / (λmin + λmax); beyond 2 / λmax the rate exceeds 1 and a run from (2, 1) diverges.
+# Your `ETA_2D` is the square.
 
 # %%
-a_star, r_star = optimal_step(lam), optimal_rate(lam)
-print(f"alpha* = {a_star:.3f}, rate {r_star:.3f}; "
+eta_star, r_star = optimal_step(lam), optimal_rate(lam)
+print(f"eta* = {eta_star:.3f}, rate {r_star:.3f}; "
       f"diverges beyond 2/lambda_max = {2 / max(lam):.3f}")
 
-alphas = np.linspace(0.0, 0.6, 301)
+etas = np.linspace(0.0, 0.6, 301)
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
-rates = [rate(a, lam) for a in alphas]
-ax.plot(alphas, rates, color=plotting.BLUE, label="r(α)")
-ax.plot(a_star, r_star, "o", color=plotting.GREEN,
-        label=f"α* = {a_star:.2f}")
+rates = [rate(eta, lam) for eta in etas]
+ax.plot(etas, rates, color=plotting.BLUE, label="r(η)")
+ax.plot(eta_star, r_star, "o", color=plotting.GREEN,
+        label=f"η* = {eta_star:.2f}")
 ax.plot(ETA_2D, rate(ETA_2D, lam), "s", color=plotting.ORANGE,
         label=f"your η = {ETA_2D}")
 ax.axhline(1.0, color=plotting.MUTED, linewidth=1)
 ax.axvline(2 / max(lam), color=plotting.RED, linestyle=":")
-ax.set_xlabel("step size α")
+ax.set_xlabel("step size η")
 ax.set_ylabel("rate")
 ax.set_ylim(0, 1.5)
 ax.legend(fontsize=9)

@@ -122,14 +122,14 @@ def _step_panel(ax, f, grad, hess, w, etas, title, label_side="right"):
     ax.plot(etas, first, color=plotting.MUTED, linewidth=1.3, linestyle=":", label=r"linear: $-\eta\|g\|^2$")
     ax.plot(etas, both, color=plotting.ORANGE, linewidth=2.0, linestyle="--",
             label=r"predicted: $-\eta\|g\|^2 + \frac{1}{2}\eta^2\lambda_{\max}\|g\|^2$")
-    ax.plot(etas, true, color=plotting.BLUE, linewidth=2.0, label=r"true $\Delta L$")
+    ax.plot(etas, true, color=plotting.BLUE, linewidth=2.0, label=r"true $\Delta\mathcal{L}$")
     ax.axvline(2 / lam_max, color=plotting.RED, linewidth=1.2, linestyle=":")
     text = rf"$2/\lambda_{{\max}} = {2 / lam_max:.2f}$"
     text = text + " " if label_side == "right" else " " + text
     ax.text(2 / lam_max, 0.03, text, transform=ax.get_xaxis_transform(), color=plotting.RED, fontsize=9,
             va="bottom", ha=label_side)
     ax.set_xlabel(r"step size $\eta$")
-    ax.set_ylabel(r"change of the loss $\Delta L$")
+    ax.set_ylabel(r"change of the loss $\Delta\mathcal{L}$")
     ax.set_title(title, fontsize=10.5)
 
 

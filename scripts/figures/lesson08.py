@@ -1,10 +1,11 @@
-"""Figures of lesson 8: the secant model, and GD, Newton, BFGS and L-BFGS on Rosenbrock's valley."""
+"""Figures of lesson 8: the secant model, the Wolfe conditions, and GD, Newton, BFGS and L-BFGS on Rosenbrock's valley."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from lessonlib import plotting, problems
 from lessonlib.gd import gradient_descent
+from lessonlib.linesearch import backtracking, strong_wolfe
 from lessonlib.newton import newton
 from lessonlib.quasi_newton import bfgs, lbfgs
 from scripts.figures import figure
@@ -102,5 +103,80 @@ def rosenbrock_errors():
     right.set_xlabel("iteration k + 1")
     right.set_title(f"gradient descent, η = {GD_ETA:g}", fontsize=11)
     right.set_ylim(left.get_ylim())
+    fig.tight_layout()
+    return fig
+
+
+def _intervals(alphas, mask):
+    """The maximal runs of ``alphas`` where ``mask`` holds, as (first, last) pairs."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
+    return [(alphas[i], alphas[j - 1]) for i, j in zip(edges[::2], edges[1::2])]
+
+
+def wolfe_intervals(c1=1e-4, c2=0.9, alpha_max=2.6, num=26_001):
+    """φ(α) = f(x + αp) for the lesson's double-well example (x = 0.1, p = −f'(0.1)), and where each condition holds."""
+    p = problems.double_well()
+    x = np.array([0.1])
+    g = p.grad(x)
+    d = -g
+    fx, slope0 = p.f(x), float(g @ d)
+    alphas = np.linspace(0.0, alpha_max, num)
+    points = x[0] + alphas * d[0]
+    phi, dphi = p.f(points), p.df(points) * d[0]
+    armijo = phi <= fx + c1 * alphas * slope0
+    strong = np.abs(dphi) <= c2 * abs(slope0)
+    weak = dphi >= c2 * slope0
+    return {
+        "problem": p, "x": x, "g": g, "p": d, "fx": fx, "slope0": slope0, "alphas": alphas, "phi": phi,
+        "armijo": _intervals(alphas, armijo & (alphas > 0)),
+        "weak Wolfe": _intervals(alphas, armijo & weak & (alphas > 0)),
+        "strong Wolfe": _intervals(alphas, armijo & strong & (alphas > 0)),
+    }
+
+
+@figure("lesson08-wolfe")
+def wolfe():
+    w = wolfe_intervals()
+    prob, x, g, d, fx, slope0 = w["problem"], w["x"], w["g"], w["p"], w["fx"], w["slope0"]
+    alphas, phi = w["alphas"], w["phi"]
+    armijo_step = backtracking(prob.f, x, d, fx, g, alpha0=0.5).alpha
+    wolfe_step = strong_wolfe(prob.f, prob.grad, x, d, fx, g, alpha0=0.5).alpha
+
+    fig, (top, bars) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True,
+                                    gridspec_kw={"height_ratios": [3, 1.5]})
+    top.plot(alphas, phi, color=plotting.INK, label="φ(α) = f(x + αp)")
+    top.plot(alphas, fx + 1e-4 * alphas * slope0, color=plotting.BLUE, linestyle="--",
+             label="Armijo line φ(0) + c₁αφ′(0), c₁ = 10⁻⁴")
+    top.plot(alphas, fx + alphas * slope0, color=plotting.MUTED, linestyle=":",
+             label="tangent φ(0) + αφ′(0)")
+    for step, color, name in ((armijo_step, plotting.ORANGE, "backtracking"),
+                              (wolfe_step, plotting.GREEN, "strong Wolfe")):
+        xs = x[0] + step * d[0]
+        value, slope = prob.f(xs), prob.df(xs) * d[0]
+        top.plot([step], [value], "o", color=color, markersize=7, zorder=5,
+                 label=f"{name}: α = {step:.2f}, slope φ′ = {slope:.2f}".replace("-", "−"))
+        seg = np.array([-0.22, 0.22])
+        top.plot(step + seg, value + slope * seg, color=color, linewidth=2.5)  # the slope there
+    for lo, hi in w["strong Wolfe"]:
+        top.axvspan(lo, hi, color=plotting.GREEN, alpha=0.18, linewidth=0)
+    top.set_ylim(-3.4, 4.6)
+    top.set_ylabel("φ(α)")
+    top.legend(loc="upper left", fontsize=8.5)
+    top.set_title(f"the double well along p = −f′(0.1) from x = 0.1; φ′(0) = {slope0:.2f}".replace("-", "−"),
+                  fontsize=10.5)
+
+    rows = [("sufficient decrease (Armijo)", w["armijo"], plotting.BLUE),
+            ("Armijo + curvature φ′(α) ≥ c₂φ′(0): Wolfe", w["weak Wolfe"], plotting.PURPLE),
+            ("Armijo + |φ′(α)| ≤ c₂|φ′(0)|, c₂ = 0.9: strong Wolfe", w["strong Wolfe"], plotting.GREEN)]
+    for row, (label, spans, color) in enumerate(rows):
+        level = 1.6 * (len(rows) - 1 - row)
+        for lo, hi in spans:
+            bars.plot([lo, hi], [level, level], color=color, linewidth=7, solid_capstyle="butt")
+        bars.text(0.02, level + 0.3, label, fontsize=9, color=plotting.INK, va="bottom")
+    bars.set_ylim(-0.6, 1.6 * len(rows) - 0.3)
+    bars.set_yticks([])
+    bars.grid(False, axis="y")
+    bars.set_xlabel("step length α")
+    bars.set_xlim(0, alphas[-1])
     fig.tight_layout()
     return fig
