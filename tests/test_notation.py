@@ -12,7 +12,7 @@ LESSONS = sorted((ROOT / "docs" / "lessons").glob("*.md"))
 NOTATION = ROOT / "docs" / "notation.md"
 
 MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)
-CODE_BLOCK = re.compile(r"^(\s*)```python\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
+CODE_BLOCK = re.compile(r"^([ \t]*)```python\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 #: The loss is \mathcal{L}; a plain L applied to θ, differentiated or primed would be the old loss notation.
 LOSS_AS_L = re.compile(r"(?<![\\A-Za-z{])L\s*(\(|'|''|_\{?\\theta)|\\nabla\s*(\^2\s*)?L\b|\\partial\s*L\b")
 #: Lessons where a step length chosen by a line search appears (α is never the learning rate).

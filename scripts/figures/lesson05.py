@@ -1,9 +1,9 @@
-"""Lesson 5's figures: the four regimes on x², the rate curve r(α), zig-zag paths, condition numbers."""
+"""Lesson 5's figures: the four regimes on x², the rate curve r(η), zig-zag paths, condition numbers, standardizing."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lessonlib import gradient_descent, plotting, problems
+from lessonlib import datasets, gradient_descent, plotting, problems
 from lessonlib.gd import optimal_rate, optimal_step, rate
 from scripts.figures import figure
 
@@ -137,5 +137,64 @@ def condition():
     right.set_xlabel(r"condition number $\kappa$")
     right.set_ylabel("iterations to tolerance")
     right.legend(loc="upper left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+#: Steps of the standardization figure: the raw run does not converge within them.
+STANDARDIZE_STEPS = 10_000
+
+
+def _radius_fit(feature, y):
+    """Logistic regression on one feature and an intercept, and gradient descent on it with eta = 1/L."""
+    problem = problems.logistic_regression(feature[:, None], y, fit_intercept=True)
+    X1 = np.column_stack([feature, np.ones(len(y))])
+    L = np.linalg.eigvalsh(X1.T @ X1).max() / (4 * len(y))
+    res = gradient_descent(problem, eta=1 / L, max_iter=STANDARDIZE_STEPS, tol=1e-6)
+    return problem, res
+
+
+@figure("lesson05-standardize")
+def standardize():
+    raw = datasets.breast_cancer(standardize=False)
+    y = raw.y_train
+    radius = raw.X_train[:, 0]
+    mean, std = radius.mean(), radius.std()
+    p_std, run_std = _radius_fit((radius - mean) / std, y)
+    p_raw, run_raw = _radius_fit(radius, y)
+    w, b = run_std.x
+    best_raw = np.array([w / std, b - w * mean / std])      # the same model, in raw coordinates
+    fstar = run_std.fun
+    levels = fstar + np.array([0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0])
+
+    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.5))
+    panels = [
+        (p_raw, run_raw, best_raw, (-1.3, 0.3), (-2.0, 17.0), "raw radius", [1000, 3000]),
+        (p_std, run_std, run_std.x, (-4.6, 0.6), (-1.6, 2.6), "standardized radius", [1, 2, 5]),
+    ]
+    for ax, (problem, res, best, xlim, ylim, name, marks) in zip(axes, panels):
+        H = problem.hess(best)
+        lam = np.linalg.eigvalsh(H)
+        plotting.contour(ax, problem.f, xlim, ylim, levels=levels, num=160)
+        ax.set_aspect("auto")
+        ax.plot(res.path[:, 0], res.path[:, 1], color=plotting.ORANGE, linewidth=1.6)
+        ax.plot(*res.path[0], marker="s", markersize=6, color=plotting.ORANGE, linestyle="none")
+        for k in marks:
+            ax.plot(*res.path[k], marker="o", markersize=4, color=plotting.ORANGE, linestyle="none")
+            ax.annotate(f"{k}", res.path[k], xytext=(6, -2), textcoords="offset points", fontsize=9,
+                        color=plotting.INK)
+        ax.plot(*res.path[-1], marker="o", markersize=6, color=plotting.ORANGE, linestyle="none")
+        ax.plot(*best, marker="+", markersize=12, markeredgewidth=2.2, color=plotting.INK, linestyle="none")
+        steps = f"{res.nit} steps" if res.status_name == "converged" else f"not there after {res.nit:,} steps"
+        kappa = float(f"{lam[-1] / lam[0]:.2g}")                 # two significant digits: 17 000 and 5
+        ax.set_title(rf"{name}: $\kappa \approx$ {kappa:,.0f}".replace(",", " ") + "\n" + steps.replace(",", " "),
+                     fontsize=10.5)
+        ax.set_xlabel("weight $w$")
+    end = run_raw.path[-1]
+    axes[0].annotate(f"after {run_raw.nit:,} steps".replace(",", " "), end, xytext=(10, -4), textcoords="offset points",
+                     fontsize=9, color=plotting.INK)
+    axes[0].annotate("minimum", best_raw, xytext=(10, -4), textcoords="offset points", fontsize=9,
+                     color=plotting.INK)
+    axes[0].set_ylabel("intercept $b$")
     fig.tight_layout()
     return fig
