@@ -135,7 +135,7 @@ def minibatch():
     ax.set_xlim(0, 500)
     ax.set_xlabel("step k")
     ax.set_ylabel(r"excess loss $\mathcal{L}(w_k) - \mathcal{L}^*$")
-    ax.set_title(f"mini-batch SGD, η = 0.1, on least squares (N = {len(y)}, d = {X.shape[1]})", fontsize=10)
+    ax.set_title(f"mini-batch SGD, η = 0.1, on least squares (N = {len(y)}, n = {X.shape[1]})", fontsize=10)
     ax.legend(loc="lower left", fontsize=8.5, ncol=2)
     fig.tight_layout()
     return fig
