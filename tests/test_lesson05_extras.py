@@ -64,4 +64,4 @@ def test_notebook_runs_as_a_script(monkeypatch):
         plt.close("all")
     assert [regime(eta, [2.0]) for eta in ns["ETAS_SQUARE"]] == ["slow", "converge", "oscillate", "diverge"]
     assert ns["runs"][1.1].status_name == "diverged"
-    assert round(ns["a_star"], 12) == 0.4 and round(ns["r_star"], 12) == 0.6
+    assert round(ns["eta_star"], 12) == 0.4 and round(ns["r_star"], 12) == 0.6
