@@ -4,7 +4,10 @@ Every solver returns an [`OptimizeResult`][lessonlib.result.OptimizeResult]; eve
 [`Problem`][lessonlib.problems.Problem].
 """
 
+from lessonlib.autodiff import grad, hvp, jvp, value_and_grad
 from lessonlib.calculus import check_gradient, derivative, gradient, hessian, second_derivative
+from lessonlib.constrained import (kkt_residual, minimize_constrained, project_ball, project_box,
+                                   project_simplex, projected_gradient)
 from lessonlib.critical import (CriticalPoint, classify_1d, classify_hessian, critical_points,
                                 find_critical_points)
 from lessonlib.gd import gradient_descent, optimal_rate, optimal_step, rate, regime, update_factors
@@ -21,10 +24,11 @@ from lessonlib.taylor import linear_model, predicted_decrease, quadratic_model, 
 __all__ = [
     "HIMMELBLAU_MINIMA", "STATUS", "CriticalPoint", "LineSearchResult", "OptimizeResult", "Problem", "Run",
     "backtracking", "beale", "bfgs", "bfgs_update", "check_gradient", "classify_1d", "classify_hessian",
-    "critical_points", "derivative", "double_well", "find_critical_points", "gradient", "gradient_descent",
-    "hessian", "himmelblau", "ill_conditioned_quadratic", "lbfgs", "lesson_quadratic", "linear_model",
+    "critical_points", "derivative", "double_well", "find_critical_points", "gradient", "grad", "gradient_descent", "hvp", "jvp",
+    "hessian", "himmelblau", "kkt_residual", "minimize_constrained", "project_ball", "project_box",
+    "project_simplex", "projected_gradient", "ill_conditioned_quadratic", "lbfgs", "lesson_quadratic", "linear_model",
     "logistic_regression", "minimize", "newton", "newton_1d", "newton_direction", "optimal_rate",
     "optimal_step", "parabola", "powell_singular", "predicted_decrease", "quadratic", "quadratic_model",
     "rate", "regime", "remainder_bound", "rosenbrock", "saddle", "second_derivative", "square",
-    "strong_wolfe", "taylor_polynomial", "two_loop", "update_factors", "wood",
+    "strong_wolfe", "taylor_polynomial", "two_loop", "update_factors", "value_and_grad", "wood",
 ]

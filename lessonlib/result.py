@@ -35,6 +35,8 @@ The status codes ([`STATUS`][lessonlib.result.STATUS]), by ``status_name``:
   Nocedal & Wright, *Numerical Optimization*, 2nd ed., Theorem 2.3): the run stopped near a saddle
   point or a maximum. Only the solvers that evaluate the Hessian
   ([`newton`][lessonlib.newton.newton], [`newton_1d`][lessonlib.newton.newton_1d]) check this.
+* 8 ``"infeasible"``: a constrained solver ended with its constraints still violated (the problem is
+  infeasible, or the run is stuck near a point that locally minimizes the violation).
 
 Evaluations of the user's functions run under ``np.errstate(all="ignore")``: an overflow becomes an
 ``inf`` that the stopping tests turn into a status, never a warning.
@@ -53,6 +55,7 @@ STATUS = {
     "singular_hessian": 5,
     "not_descent": 6,
     "not_minimum": 7,
+    "infeasible": 8,
 }
 """The status codes of a run, by name: ``res.status == STATUS[res.status_name]``."""
 
