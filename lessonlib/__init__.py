@@ -17,6 +17,7 @@ from lessonlib.newton import newton, newton_1d, newton_direction
 from lessonlib.problems import (HIMMELBLAU_MINIMA, Problem, beale, double_well, himmelblau,
                                 ill_conditioned_quadratic, lesson_quadratic, logistic_regression, parabola,
                                 powell_singular, quadratic, rosenbrock, saddle, square, wood)
+from lessonlib.proximal import lasso, prox_gradient, soft_threshold, subgradient_method
 from lessonlib.quasi_newton import bfgs, bfgs_update, lbfgs, two_loop
 from lessonlib.result import STATUS, OptimizeResult, Run
 from lessonlib.taylor import linear_model, predicted_decrease, quadratic_model, remainder_bound, taylor_polynomial
@@ -25,10 +26,10 @@ __all__ = [
     "HIMMELBLAU_MINIMA", "STATUS", "CriticalPoint", "LineSearchResult", "OptimizeResult", "Problem", "Run",
     "backtracking", "beale", "bfgs", "bfgs_update", "check_gradient", "classify_1d", "classify_hessian",
     "critical_points", "derivative", "double_well", "find_critical_points", "gradient", "grad", "gradient_descent", "hvp", "jvp",
-    "hessian", "himmelblau", "kkt_residual", "minimize_constrained", "project_ball", "project_box",
+    "hessian", "himmelblau", "kkt_residual", "lasso", "minimize_constrained", "project_ball", "project_box",
     "project_simplex", "projected_gradient", "ill_conditioned_quadratic", "lbfgs", "lesson_quadratic", "linear_model",
     "logistic_regression", "minimize", "newton", "newton_1d", "newton_direction", "optimal_rate",
-    "optimal_step", "parabola", "powell_singular", "predicted_decrease", "quadratic", "quadratic_model",
-    "rate", "regime", "remainder_bound", "rosenbrock", "saddle", "second_derivative", "square",
-    "strong_wolfe", "taylor_polynomial", "two_loop", "update_factors", "value_and_grad", "wood",
+    "optimal_step", "parabola", "powell_singular", "predicted_decrease", "prox_gradient", "quadratic", "quadratic_model",
+    "rate", "regime", "remainder_bound", "rosenbrock", "saddle", "second_derivative", "soft_threshold", "square",
+    "strong_wolfe", "subgradient_method", "taylor_polynomial", "two_loop", "update_factors", "value_and_grad", "wood",
 ]
