@@ -15,9 +15,9 @@ import sys
 
 from .site import ROOT
 
-LESSON = "lessons/05-learning-rates/"
-# The lesson's worked example: a block that imports what it uses, with "..." continuation lines
-# (a parenthesised import, a for loop) and a printed table as output.
+LESSON = "lessons/15-stability/"
+# The lesson's first example: a block that imports what it uses, with "..." continuation lines
+# (a for loop) and a printed table as output.
 FIRST_LINE = ">>> import numpy as np"
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
