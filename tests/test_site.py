@@ -38,7 +38,7 @@ def test_strict_build_produces_every_page(built_site):
     for page in ["index.html", "404.html", "api/index.html", "playground/index.html", "sitemap.xml"]:
         assert (built_site / page).is_file(), page
     lessons = sorted(p.stem for p in (ROOT / "docs" / "lessons").glob("*.md"))
-    assert len(lessons) == 10
+    assert len(lessons) == 16  # Part I, lessons 1-10, and Part II, lessons 11-16
     for slug in lessons:
         assert (built_site / "lessons" / slug / "index.html").is_file(), slug
 
@@ -59,14 +59,38 @@ def test_no_page_fetches_from_another_host(built_site):
     assert not offenders, "requests to other hosts:\n" + "\n".join(offenders[:20])
 
 
-def test_math_is_rendered_by_a_local_katex(built_site):
+def test_math_is_typeset_at_build_time(built_site):
+    """Every formula arrives as KaTeX's HTML and MathML; no page loads a script to typeset math; the
+    stylesheet and fonts that lay it out are the site's own."""
     index = (built_site / "index.html").read_text()
-    assert 'class="arithmatex"' in index
-    assert re.search(r'<script src="assets/vendor/katex/katex\.min\.js', index)
-    assert (built_site / "assets/vendor/katex/katex.min.js").stat().st_size > 100_000
+    assert re.search(r'class="arithmatex"><span class="katex"><span class="katex-mathml"><math', index)
+    pages = [p for p in built_site.rglob("*.html") if "assets" not in p.parts]
+    formulas = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(built_site)
+        assert not re.search(r"<script[^>]+src=\"[^\"]*(katex|auto-render|mathjax)", html, re.I), f"{rel} loads a math script"
+        raw = re.findall(r'class="arithmatex">\s*\\[\[(]', html)
+        assert not raw, f"{rel}: {len(raw)} formula(s) left as TeX"
+        assert "katex-error" not in html, f"{rel}: TeX that KaTeX could not typeset"
+        formulas += html.count('class="arithmatex"')
+        if 'class="arithmatex"' in html:
+            assert 'href="' in html and "katex.min.css" in html, f"{rel} has math but not KaTeX's stylesheet"
+    assert formulas > 1000
+    assert not (built_site / "assets/vendor/katex/katex.min.js").exists()
     css = (built_site / "assets/vendor/katex/katex.min.css").read_text()
     fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
     assert fonts and all((built_site / "assets/vendor/katex" / f).is_file() for f in fonts)
+
+
+def test_figures_load_lazily_with_their_size(built_site):
+    """Each figure has a light and a dark variant: both load lazily (the reader downloads the one of the
+    palette shown), with their width and height, so the text does not move when they arrive."""
+    lesson = (built_site / "lessons/05-learning-rates/index.html").read_text()
+    figures = re.findall(r"<img[^>]*figures/[^>]*>", lesson)
+    assert figures
+    for img in figures:
+        assert 'loading="lazy"' in img and re.search(r'width="[\d.]+"', img) and re.search(r'height="[\d.]+"', img), img
 
 
 def test_published_as_static_site_with_edit_links(built_site):
@@ -90,3 +114,29 @@ def test_api_page_is_generated_from_docstrings(built_site):
     html = (built_site / "api/index.html").read_text()
     for name in ["gradient_descent", "newton", "bfgs", "lbfgs", "OptimizeResult", "strong_wolfe"]:
         assert f'id="lessonlib.' in html and name in html, name
+
+
+def test_build_time_math_and_long_page_hints():
+    """The pieces the build uses: KaTeX under node (one process, cached), and the block sizes of long pages."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from scripts import katex_ssr, long_pages
+
+    html = ('<p><span class="arithmatex">\\(x^2 &lt; 1\\)</span></p>'
+            '<div class="arithmatex">\\[\\frac{a}{b}\\]</div><span class="arithmatex">\\(\\frac{\\)</span>')
+    out, errors = katex_ssr.typeset(html)
+    assert out.count('class="katex"') == 2 and out.count("<math") == 2 and 'class="katex-error"' in out
+    assert "x^2 &lt; 1" in out  # the TeX, unescaped for KaTeX, is kept escaped in the annotation
+    assert 'class="katex-display"' in out and re.search(r'<div class="arithmatex" style="--dh-em:[\d.]+">', out)
+    assert [tex for tex, _ in errors] == ["\\frac{"]
+    again, _ = katex_ssr.typeset(html)
+    assert again == out
+
+    page = "<h1>T</h1>" + "<p>" + "word " * 800 + "</p>" + "<h2 id=a>A</h2><p>text</p>" + \
+        '<div class="highlight"><pre><code>a\nb\n</code></pre></div><details class="success"><summary>S</summary><p>x</p></details>'
+    marked = long_pages.prepare(page)
+    assert '<h2 class="dh-fold" id=a>' in marked or '<h2 class="dh-fold" id="a">' in marked
+    assert marked.index("dh-fold") < marked.index("--dh-chars")
+    assert '<div style="--dh-lines:2" class="highlight">' in marked
+    assert re.search(r'<details style="--dh-chars:\d+;--dh-fixed:[\d.]+" class="success">', marked)

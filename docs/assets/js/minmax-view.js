@@ -128,7 +128,7 @@
       shown[key] = true;
       const id = `mm-m-${key}`;
       methodsBox.insertAdjacentHTML("beforeend",
-        `<input type="checkbox" id="${id}" checked><label for="${id}" style="color:${m.color}">${m.label}</label> `);
+        `<input type="checkbox" id="${id}" checked><label for="${id}"><span aria-hidden="true" style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;margin-right:0.3em;background:${m.color}"></span>${m.label}</label> `);
       root.querySelector(`#${id}`).addEventListener("change", (e) => { shown[key] = e.target.checked; draw(); });
     }
     const state = { game: "bilinear", start: GAMES.bilinear.x0.slice() };
