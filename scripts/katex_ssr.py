@@ -29,11 +29,12 @@ KATEX = ROOT / "scripts" / "vendor" / "node_modules" / "katex" / "package.json"
 
 # What arithmatex writes (its content is escaped HTML text: no tags inside).
 FORMULA = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<tex>[^<]*)</(?P=tag)>'
+    r'<(?P<tag>span|div) class="(?P<cls>(?:[\w-]+ )*arithmatex(?: [\w-]+)*)">(?P<tex>[^<]*)</(?P=tag)>'
 )
 # A formula in a heading also appears in the tables of contents, as plain text.
 NAV_TEXT = re.compile(r'(<span class="md-ellipsis">)(?P<text>[^<]*\\\([^<]*)(</span>)')
 INLINE_TEX = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+STRUT = re.compile(r'class="(?:katex-)?strut" style="height:([\d.]+)em')
 
 
 class KatexError(RuntimeError):
@@ -115,7 +116,11 @@ def typeset(page_html: str, *, renderer: Renderer = RENDERER_INSTANCE) -> tuple[
 
     def formula(match):
         out, _ = results[_split(match["tex"])]
-        return f'<{match["tag"]} class="arithmatex">{out}</{match["tag"]}>'
+        if match["tag"] == "div":
+            # The height of the equation, in the em of KaTeX's text (scripts/long_pages.py uses it).
+            struts = [float(h) for h in STRUT.findall(out)] or [1.0]
+            return f'<div class="{match["cls"]}" style="--dh-em:{max(struts):.2f}">{out}</div>'
+        return f'<span class="{match["cls"]}">{out}</span>'
 
     def nav_text(match):
         text = INLINE_TEX.sub(lambda m: results[(html.unescape(m[1]), False)][0], match["text"])

@@ -48,6 +48,7 @@ class Watch:
     def page(self, context):
         """A new page of ``context`` whose console errors, uncaught exceptions and failed loads are kept."""
         page = context.new_page()
+        page.add_init_script(MATH_WATCH)
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(
             f"{msg.text} ({msg.location.get('url', '')}:{msg.location.get('lineNumber', '')})"))
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
@@ -74,6 +75,8 @@ class Audit:
     katex_errors: int = 0
     unrendered_math: int = 0
     formulas: int = 0
+    math_in_browser: list = field(default_factory=list)
+    no_mathml: int = 0
     bad_links: list = field(default_factory=list)
     links: int = 0
     scheme_before: str | None = None
@@ -97,6 +100,9 @@ class Audit:
             out.append(f"{self.katex_errors} KaTeX error(s) (.katex-error)")
         if self.unrendered_math:
             out.append(f"{self.unrendered_math} formula(s) not rendered")
+        out += [f"math typeset in the browser: {w}" for w in self.math_in_browser]
+        if self.no_mathml:
+            out.append(f"{self.no_mathml} formula(s) without MathML (what assistive technology reads)")
         out += [f"broken link: {u}" for u in self.bad_links]
         if (self.scheme_before, self.scheme_after) != ("default", "slate"):
             out.append(f"the palette toggle went from {self.scheme_before!r} to {self.scheme_after!r}, "
@@ -120,6 +126,22 @@ def images_loaded(page) -> tuple[int, list[str]]:
     return len(images), [img["src"] for img in images if not img["ok"]]
 
 
+# The math arrives typeset (KaTeX runs at build time): every formula is KaTeX's HTML with its MathML,
+# and no script typesets math in the browser (no KaTeX script, no formula changed after the HTML).
+# ``window.__typesetAtLoad`` is recorded by ``MATH_WATCH`` as the page starts.
+MATH_WATCH = r"""
+window.__mathChanged = 0;
+document.addEventListener("DOMContentLoaded", () => {
+  window.__typesetAtLoad = document.querySelectorAll(".arithmatex .katex").length;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest(".arithmatex")) window.__mathChanged++;
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+});
+"""
+
 MATH_SCAN = r"""
 () => {
   const root = document.querySelector(".md-content") || document.body;
@@ -133,14 +155,34 @@ MATH_SCAN = r"""
     if (["\\(", "\\[", "$$"].some((d) => text.includes(d))) raw.push(text.trim().slice(0, 120));
   }
   const formulas = [...root.querySelectorAll(".arithmatex")];
+  const inBrowser = [...document.scripts].map((s) => s.src).filter((src) => /katex|auto-render|mathjax/i.test(src));
+  if (typeof window.katex !== "undefined" || typeof window.MathJax !== "undefined") inBrowser.push("a math library is loaded");
+  if (window.__mathChanged) inBrowser.push(`${window.__mathChanged} change(s) to formulas after the HTML was parsed`);
+  const atLoad = window.__typesetAtLoad;
+  const typeset = document.querySelectorAll(".arithmatex .katex").length;
+  if (atLoad !== undefined && atLoad < typeset) inBrowser.push(`${typeset - atLoad} formula(s) typeset after the HTML was parsed`);
   return {
     raw,
     errors: root.querySelectorAll(".katex-error").length,
     unrendered: formulas.filter((el) => !el.querySelector(".katex")).length,
     formulas: formulas.length,
+    inBrowser,
+    noMathml: formulas.filter((el) => el.querySelector(".katex") && !el.querySelector(".katex-mathml math")).length,
   };
 }
 """
+
+
+def equations_checked(page, timeout: float = 5000) -> None:
+    """Wait until the page has marked its wide display equations as keyboard-scrollable regions
+    (``docs/assets/js/equations.js`` does it in idle time after load; an accessibility scan before that
+    would find them unreachable)."""
+    if page.evaluate("() => document.querySelector('.katex-display') === null"):
+        return
+    try:
+        page.wait_for_function("() => 'equationsChecked' in document.documentElement.dataset", timeout=timeout)
+    except Exception:  # noqa: BLE001 - the scan then reports the equations it finds unreachable
+        pass
 
 
 def math_findings(page) -> dict:
@@ -208,7 +250,9 @@ def audit_page(page, watch: Watch, url: str, *, accessibility: bool = True) -> A
     math = math_findings(page)
     audit.raw_math, audit.katex_errors = math["raw"], math["errors"]
     audit.unrendered_math, audit.formulas = math["unrendered"], math["formulas"]
+    audit.math_in_browser, audit.no_mathml = math["inBrowser"], math["noMathml"]
     audit.links, audit.bad_links = broken_links(page, watch.server)
+    equations_checked(page)
     if accessibility:
         audit.elements = tuple(slim_for_scan(page))
         audit.violations_light = axe_violations(page)

@@ -1,53 +1,53 @@
 // The math arrives typeset (KaTeX runs at build time). A display equation too wide for the column
 // scrolls sideways: keyboard users must be able to reach it, so such an equation is made focusable and
-// named. Which ones scroll depends on the width of the screen and on the fonts, so it is checked in the
-// browser: in idle time after the page has loaded, a few equations at a time (never one long task on a
-// long page), and again when the fonts are in and after a resize.
+// named. Which ones scroll depends on the width of the screen and on the fonts, so it is checked here,
+// only where the browser has laid the equation out anyway (never forcing the layout of a long page):
+// once the page has loaded and painted, for the equations it rendered; and for an equation further down,
+// which the browser renders only when it comes near the screen (content-visibility, see downhill.css),
+// when that happens. Again after the fonts are in and after a resize.
 (() => {
-  const idle = window.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 8 }), 50));
-  let queue = [];
-  let scheduled = false;
+  const root = document.documentElement;
 
-  function work(deadline) {
-    scheduled = false;
-    const wide = [];
-    while (queue.length && deadline.timeRemaining() > 2) {
-      const box = queue.pop();
-      if (box.hasAttribute("tabindex") || !box.isConnected) continue;
-      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) wide.push(box);
-    }
-    for (const box of wide) {
+  function mark(box) {
+    if (box.hasAttribute("tabindex")) return;
+    if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
       box.tabIndex = 0;
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", "equation (scrolls sideways)");
     }
-    if (queue.length) schedule();
-    else document.documentElement.dataset.equationsChecked = "";
   }
 
-  function schedule() {
-    if (!scheduled) {
-      scheduled = true;
-      idle(work, { timeout: 2000 });
-    }
+  // The equations the browser has rendered (not those whose content it skips for now).
+  const rendered = () => [...document.querySelectorAll(".katex-display:not([tabindex])")].filter((box) => {
+    const inner = box.firstElementChild;
+    return !inner || !inner.checkVisibility || inner.checkVisibility({ contentVisibilityAuto: true });
+  });
+
+  // After the next paint, when the layout is up to date: reading sizes then costs nothing more.
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+
+  function checkRendered() {
+    afterPaint(() => {
+      rendered().forEach(mark);
+      root.dataset.equationsChecked = "";
+    });
   }
 
-  function check() {
-    delete document.documentElement.dataset.equationsChecked;
-    queue = [...document.querySelectorAll(".katex-display:not([tabindex])")].reverse();
-    schedule();
-  }
+  // An equation the browser starts rendering as it nears the screen.
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    const box = event.target;
+    if (!event.skipped && box instanceof Element && box.matches(".katex-display")) afterPaint(() => mark(box));
+  }, true);
 
   let resized;
   const start = () => {
-    check();
-    if (document.fonts) document.fonts.ready.then(check);
+    checkRendered();
+    if (document.fonts) document.fonts.ready.then(checkRendered);
   };
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start, { once: true });
   window.addEventListener("resize", () => {
     clearTimeout(resized);
-    resized = setTimeout(check, 200);
+    resized = setTimeout(checkRendered, 200);
   });
-  if (typeof document$ !== "undefined") document$.subscribe(() => document.readyState === "complete" && check());
 })();
