@@ -39,20 +39,8 @@ import numpy as np  # noqa: E402
 import scipy.optimize as so  # noqa: E402
 
 from lessonlib import quasi_newton  # noqa: E402
+from lessonlib.calculus import complex_step_jacobian  # noqa: E402
 from lessonlib.second_order import least_squares, mgh_problems  # noqa: E402
-
-
-def complex_step_jacobian(residual):
-    """The Jacobian of a residual written for complex x, exact to rounding."""
-    def jac(x):
-        x = np.asarray(x, dtype=float)
-        cols = []
-        for j in range(x.size):
-            z = x.astype(complex)
-            z[j] += 1e-30j
-            cols.append(np.imag(residual(z)) / 1e-30)
-        return np.array(cols).T
-    return jac
 
 
 def lm_table():

@@ -6,20 +6,8 @@ import pytest
 import scipy.optimize as so
 
 from lessonlib import problems
+from lessonlib.calculus import complex_step_jacobian
 from lessonlib.second_order import least_squares, mgh_problems, misra1a, trust_region
-
-
-def complex_step_jacobian(residual):
-    """The Jacobian of a residual written for complex x, exact to rounding (step 1e-30 i)."""
-    def jac(x):
-        x = np.asarray(x, dtype=float)
-        cols = []
-        for j in range(x.size):
-            z = x.astype(complex)
-            z[j] += 1e-30j
-            cols.append(np.imag(residual(z)) / 1e-30)
-        return np.array(cols).T
-    return jac
 
 
 @pytest.mark.parametrize("problem", mgh_problems(), ids=lambda p: p["name"])
