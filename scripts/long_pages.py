@@ -10,9 +10,9 @@ others. This module, run on each page by the MkDocs hooks, supplies what that ne
   the text move as the page appears); the rule applies only from the first block past about one and a half
   screens, phone or desktop, which gets the class ``dh-fold``;
 - **a size for each block below it**, as CSS custom properties on the block (``--dh-chars``, the length of
-  its text; ``--dh-breaks``, the lines it starts anyway: list items, paragraphs, table rows; ``--dh-lines``,
-  the lines of a code block; ``--dh-em``, the height of a display equation, see ``katex_ssr``), from which
-  the stylesheet computes a height for the width of the screen. The estimate errs on the tall side: a
+  its text, and ``--dh-fixed``, the ems that do not depend on the width: list items, table rows, titles;
+  ``--dh-lines``, the lines of a code block; ``--dh-em``, the height of a display equation, see
+  ``katex_ssr``), from which the stylesheet computes a height for the width of the screen. The estimate errs on the tall side: a
   block drawn later never spills over the blocks after it, and an accessibility checker that looks at the
   page before it is scrolled finds every text where it will be;
 - **the fonts of the first screen's math**, asked for at once (``<link rel="preload">``), since text set in a
@@ -189,7 +189,26 @@ def prepare(html: str) -> str:
             edits.append((start, head_end, new))
     for start, head_end, new in reversed(edits):
         html = html[:start] + new + html[head_end:]
-    return html
+    return focusable_code(html)
+
+
+WIDE_CODE = 40  # characters: a longer line scrolls sideways on a phone
+CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+
+
+def focusable_code(html: str) -> str:
+    """Code blocks with a line long enough to scroll sideways get ``tabindex="0"`` on their ``<code>``,
+    so that a keyboard reaches them. The theme does the same for a block it finds scrollable, but with
+    ``content.lazy`` (mkdocs.yml) it sets a block up only when the block comes into view; once it has, it
+    keeps the attribute only where the block does scroll."""
+    def mark(match):
+        body = match[2]
+        longest = max((len(line) for line in TAG.sub("", body).split("\n")), default=0)
+        if longest > WIDE_CODE and "<code" in body and "tabindex" not in body.split(">", 1)[0]:
+            body = re.sub(r"<code\b", '<code tabindex="0"', body, count=1)
+        return match[1] + body + match[3]
+
+    return CODE_BLOCK.sub(mark, html)
 
 
 # KaTeX's fonts, and the classes of KaTeX's output that use them.

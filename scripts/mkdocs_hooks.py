@@ -14,7 +14,9 @@
   under ``mkdocs build --strict``). The KaTeX fonts of the first screen are preloaded.
 - Under ``mkdocs serve --dirty`` (what ``make serve`` runs) only the pages whose source changed are
   rebuilt; ``on_files`` also counts a page as changed when a ``lessonlib`` file it shows (the API page,
-  ``--8<--`` snippets), ``mkdocs.yml``, the theme overrides or these hooks are newer than the built page.
+  ``--8<--`` snippets), ``mkdocs.yml``, the theme overrides or these hooks are newer than the built page;
+  the cross-references of a rebuilt page resolve with the anchors of the last build
+  (``scripts/serve_memory.py``), and the executed notebooks stay in mkdocs-jupyter's cache.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import figures, katex_ssr, long_pages, make_figures  # noqa: E402
+from scripts import figures, katex_ssr, long_pages, make_figures, serve_memory  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.downhill")
 
@@ -44,6 +46,21 @@ SNIPPET = re.compile(r"--8<--\s*\"(?P<path>[^\":]+)")
 MKDOCSTRINGS = re.compile(r"^:::\s*(?P<module>[\w.]+)", re.MULTILINE)
 
 _figure_sizes: dict[str, tuple[str, str]] = {}
+
+
+def on_startup(command, dirty):
+    serve_memory.start(dirty)
+
+
+def on_nav(nav, config, files):
+    # A dirty rebuild (make serve) renders only the changed pages: cross-references to the others resolve
+    # with the anchors the last build found.
+    serve_memory.restore_anchors(config.plugins.get("autorefs"))
+    return nav
+
+
+def on_post_build(config):
+    serve_memory.remember_anchors(config.plugins.get("autorefs"))
 
 
 def on_files(files, config):
@@ -66,7 +83,30 @@ def on_files(files, config):
     shared += [p for p in (ROOT / "docs" / ".overrides").rglob("*") if p.is_file()]
     for file in files.documentation_pages():
         _track_dependencies(file, shared)
+    _keep_notebook_cache(files, config)
     return files
+
+
+def _keep_notebook_cache(files, config) -> None:
+    """Tell mkdocs-jupyter that the executed copy of every notebook is still in use.
+
+    After a build it deletes the cached notebooks that the build did not read; a ``--dirty`` rebuild
+    reads only the pages that changed, so without this every saved lesson would throw away the executed
+    notebooks, and the next ``make serve`` would run them again.
+    """
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache") or not hasattr(plugin, "_used_cache_paths"):
+        return
+    try:
+        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+    except ImportError:
+        return
+    for file in files:
+        if file.abs_src_path and file.src_uri.endswith((".py", ".ipynb")) and plugin.should_include(file):
+            execute = plugin.config["execute"] and not any(
+                Path(file.abs_src_path).match(p) for p in plugin.config["execute_ignore"] or [])
+            key = _compute_cache_key(file.abs_src_path, plugin.config, execute)
+            plugin._used_cache_paths.add(_get_cache_path(plugin.config["cache_dir"], key))
 
 
 @lru_cache(maxsize=None)

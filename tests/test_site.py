@@ -140,3 +140,5 @@ def test_build_time_math_and_long_page_hints():
     assert marked.index("dh-fold") < marked.index("--dh-chars")
     assert '<div style="--dh-lines:2" class="highlight">' in marked
     assert re.search(r'<details style="--dh-chars:\d+;--dh-fixed:[\d.]+" class="success">', marked)
+    wide = long_pages.focusable_code('<pre><code>' + "x" * 60 + '</code></pre><pre><code>short</code></pre>')
+    assert wide.count('tabindex="0"') == 1  # a keyboard reaches a block that scrolls sideways before the theme sets it up

@@ -173,10 +173,27 @@ MATH_SCAN = r"""
 """
 
 
+def render_everything(page) -> None:
+    """Render every block of the page, as a reader scrolling through it gets them.
+
+    On a long page the browser renders only the blocks near the screen (``content-visibility: auto``,
+    docs/assets/css/downhill.css); the others have a placeholder size, and Chromium does not keep their
+    computed style up to date (after a switch of palette, their links still report the light palette's
+    colour) until they come near the screen and are rendered. The accessibility scans check the page as
+    it is read, so every block is rendered first.
+    """
+    page.add_style_tag(content=".md-content * { content-visibility: visible !important; }")
+    # The page checks again which display equations now scroll sideways (docs/assets/js/equations.js
+    # does so on a resize, as it does for a block rendered as it nears the screen).
+    page.evaluate("() => { delete document.documentElement.dataset.equationsChecked; window.dispatchEvent(new Event('resize')); }")
+    equations_checked(page)
+
+
 def equations_checked(page, timeout: float = 5000) -> None:
     """Wait until the page has marked its wide display equations as keyboard-scrollable regions
-    (``docs/assets/js/equations.js`` does it in idle time after load; an accessibility scan before that
-    would find them unreachable)."""
+    (``docs/assets/js/equations.js`` does it after the first paint that follows the load, and for a block
+    further down when the browser renders it; an accessibility scan before that would find them
+    unreachable)."""
     if page.evaluate("() => document.querySelector('.katex-display') === null"):
         return
     try:
@@ -254,6 +271,7 @@ def audit_page(page, watch: Watch, url: str, *, accessibility: bool = True) -> A
     audit.links, audit.bad_links = broken_links(page, watch.server)
     equations_checked(page)
     if accessibility:
+        render_everything(page)
         audit.elements = tuple(slim_for_scan(page))
         audit.violations_light = axe_violations(page)
     audit.scheme_before, audit.scheme_after = toggle_palette(page)

@@ -33,10 +33,13 @@
     });
   }
 
-  // An equation the browser starts rendering as it nears the screen.
+  // A block (an equation, or a paragraph, list or fold holding one) the browser starts rendering as it
+  // nears the screen.
   document.addEventListener("contentvisibilityautostatechange", (event) => {
-    const box = event.target;
-    if (!event.skipped && box instanceof Element && box.matches(".katex-display")) afterPaint(() => mark(box));
+    const block = event.target;
+    if (event.skipped || !(block instanceof Element)) return;
+    const boxes = block.matches(".katex-display") ? [block] : [...block.querySelectorAll(".katex-display")];
+    if (boxes.length) afterPaint(() => boxes.forEach(mark));
   }, true);
 
   let resized;
