@@ -142,6 +142,19 @@ def _hints(tag: str, attrs: dict, html: str) -> dict[str, str] | None:
     return {"--dh-chars": str(size[0]), "--dh-fixed": f"{size[1]:g}"}
 
 
+def _lazy_class(tag: str, cls: str, hints: dict | None) -> str | None:
+    """The class that gives a block below the fold its rule in the stylesheet. A class, not a selector
+    on the fold's later siblings: matching ``.dh-fold ~ *`` walks back over every earlier sibling, for
+    each of a long page's thousand blocks, at every style recalculation."""
+    if "arithmatex" in cls.split():
+        return "dh-lazy-math"  # its height (--dh-em) comes from katex_ssr
+    if hints and "--dh-lines" in hints:
+        return "dh-lazy-code"
+    if hints and tag in ("p", "ul", "ol", "dl", "blockquote"):
+        return "dh-lazy-text"  # admonitions and folds are always rendered
+    return None
+
+
 def _set_attributes(head: str, tag: str, *, add_class: str | None = None, style: dict | None = None) -> str:
     """The start tag ``head`` (without its ">") with a class and custom properties added."""
     if add_class:
@@ -184,12 +197,44 @@ def prepare(html: str) -> str:
             head_end -= 1
         head = html[start:head_end]
         hints = _hints(tag, attrs, html[start:end])
-        new = _set_attributes(head, tag, add_class="dh-fold" if start == fold else None, style=hints)
+        classes = [name for name in ("dh-fold" if start == fold else None, _lazy_class(tag, cls, hints)) if name]
+        new = _set_attributes(head, tag, add_class=" ".join(classes) or None, style=hints)
         if new != head:
             edits.append((start, head_end, new))
     for start, head_end, new in reversed(edits):
         html = html[:start] + new + html[head_end:]
-    return focusable_code(html)
+    return focusable_code(wrap_tables(html))
+
+
+TABLE = re.compile(r"<table(?P<attrs>(?:\s+(?!class=)[\w-]+=\"[^\"]*\")*)>(?P<body>.*?)</table>", re.DOTALL)
+TABLE_CLASS = "dh-table"
+
+
+def wrap_tables(html: str) -> str:
+    """Each table the theme styles (one without a class) already in the theme's scrolling wrapper, and
+    marked ``dh-table`` so that the theme's script leaves it there.
+
+    As it starts, the theme's script moves every ``table:not([class])`` into that wrapper; each table moved
+    is styled and laid out anew, and the move restyles every element of its old parent (the theme's rule
+    ``table:not([class]) + *`` looks at what follows a table): a few hundred milliseconds on a page of
+    tables of formulas. The theme's rules for ``table:not([class])`` are extended to ``.dh-table`` when
+    the site is built (``theme_table_rules``), so the table looks as before. A table below the fold (it
+    has ``--dh-chars``) also gets ``dh-lazy-table``."""
+    def wrap(match):
+        lazy = " dh-lazy-table" if "--dh-chars" in match["attrs"] else ""
+        return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+                f'<table class="{TABLE_CLASS}{lazy}"{match["attrs"]}>{match["body"]}</table></div></div>')
+
+    return TABLE.sub(wrap, html)
+
+
+THEME_TABLE = "table:not([class])"
+
+
+def theme_table_rules(css: str) -> str:
+    """The theme's stylesheet with each rule for ``table:not([class])`` applying to ``table.dh-table`` too
+    (same specificity: ``:is`` takes that of its most specific argument)."""
+    return css.replace(THEME_TABLE, f"table:is(:not([class]),.{TABLE_CLASS})")
 
 
 WIDE_CODE = 40  # characters: a longer line scrolls sideways on a phone

@@ -61,6 +61,16 @@ def on_nav(nav, config, files):
 
 def on_post_build(config):
     serve_memory.remember_anchors(config.plugins.get("autorefs"))
+    # The theme's table rules also style the tables the build put in their wrapper (long_pages.wrap_tables).
+    sheets = list((Path(config.site_dir) / "assets" / "stylesheets").glob("main.*.min.css"))
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        if long_pages.THEME_TABLE in css:
+            sheet.write_text(long_pages.theme_table_rules(css), encoding="utf-8")
+        elif long_pages.TABLE_CLASS not in css:
+            log.warning("the theme's stylesheet %s has no rule for %s: tables are unstyled", sheet.name, long_pages.THEME_TABLE)
+    if not sheets:
+        log.warning("the theme's stylesheet (assets/stylesheets/main.*.min.css) was not found: tables are unstyled")
 
 
 def on_files(files, config):

@@ -67,7 +67,7 @@ def test_the_checks_catch_what_they_should():
 
 
 def _rendered_modules() -> set[str]:
-    api = (ROOT / "docs" / "api.md").read_text()
+    api = "".join(page.read_text() for page in (ROOT / "docs" / "api").glob("*.md"))
     return set(re.findall(r"^::: (lessonlib[\w.]*)\s*$", api, re.MULTILINE))
 
 
@@ -77,7 +77,7 @@ def test_every_cross_reference_has_a_target_on_the_api_page():
     griffe = pytest.importorskip("griffe")
     package = griffe.load("lessonlib", search_paths=[str(ROOT)], docstring_parser="numpy")
     modules = _rendered_modules()
-    assert modules, "docs/api.md renders no lessonlib module"
+    assert modules, "docs/api/ renders no lessonlib module"
     missing, count = [], 0
     for path in SOURCES:
         for line, text in docstrings(path):
@@ -99,3 +99,8 @@ def test_every_cross_reference_has_a_target_on_the_api_page():
                     missing.append(f"{where}: not rendered (imported, private or without a docstring)")
     assert count > 50, count
     assert not missing, "cross-references the API page cannot resolve:\n" + "\n".join(missing)
+
+
+def test_every_module_has_its_place_in_the_api_pages():
+    modules = {f"lessonlib.{p.stem}" for p in (ROOT / "lessonlib").glob("*.py") if not p.stem.startswith("_")}
+    assert _rendered_modules() == modules

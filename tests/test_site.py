@@ -110,10 +110,14 @@ def test_notebooks_are_executed_and_downloadable(built_site):
         assert (built_site / "notebooks" / nb.stem / nb.name).is_file() or (built_site / "notebooks" / nb.name).is_file()
 
 
-def test_api_page_is_generated_from_docstrings(built_site):
-    html = (built_site / "api/index.html").read_text()
+def test_api_pages_are_generated_from_docstrings(built_site):
+    pages = {p.parent.name: p.read_text() for p in (built_site / "api").glob("*/index.html")}
+    assert len(pages) == len(list((ROOT / "docs" / "api").glob("*.md"))) - 1  # and the index
+    html = "".join(pages.values())
     for name in ["gradient_descent", "newton", "bfgs", "lbfgs", "OptimizeResult", "strong_wolfe"]:
-        assert f'id="lessonlib.' in html and name in html, name
+        assert f'id="lessonlib.gd.gradient_descent"' in html and f'id="lessonlib.' in html and name in html, name
+    index = (built_site / "api/index.html").read_text()
+    assert all(f'href="{name}/"' in index for name in pages), "the API index links every API page"
 
 
 def test_build_time_math_and_long_page_hints():
@@ -133,12 +137,24 @@ def test_build_time_math_and_long_page_hints():
     again, _ = katex_ssr.typeset(html)
     assert again == out
 
-    page = "<h1>T</h1>" + "<p>" + "word " * 800 + "</p>" + "<h2 id=a>A</h2><p>text</p>" + \
-        '<div class="highlight"><pre><code>a\nb\n</code></pre></div><details class="success"><summary>S</summary><p>x</p></details>'
+    page = "<h1>T</h1>" + "<p>" + "word " * 800 + "</p>" + "<table><tr><td>1</td></tr></table>" + \
+        "<h2 id=a>A</h2><p>text</p>" + '<div class="highlight"><pre><code>a\nb\n</code></pre></div>' + \
+        '<details class="success"><summary>S</summary><p>x</p></details><table><tr><td>2</td></tr></table>' + \
+        '<table class="dataframe"><tr><td>3</td></tr></table>'
     marked = long_pages.prepare(page)
     assert '<h2 class="dh-fold" id=a>' in marked or '<h2 class="dh-fold" id="a">' in marked
     assert marked.index("dh-fold") < marked.index("--dh-chars")
-    assert '<div style="--dh-lines:2" class="highlight">' in marked
+    assert '<p style="--dh-chars:4;--dh-fixed:1.5" class="dh-lazy-text">text</p>' in marked
+    assert '<div style="--dh-lines:2" class="dh-lazy-code highlight">' in marked
     assert re.search(r'<details style="--dh-chars:\d+;--dh-fixed:[\d.]+" class="success">', marked)
+    # Tables the theme styles arrive in the theme's wrapper, marked so that its script leaves them there.
+    wrapper = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="dh-table'
+    assert marked.count(wrapper) == 2 and marked.count("</table></div></div>") == 2
+    assert '<table class="dh-table"><tr><td>1</td></tr></table></div></div>' in marked  # above the fold
+    assert re.search(r'<table class="dh-table dh-lazy-table" style="--dh-chars:\d+;--dh-fixed:[\d.]+"><tr><td>2', marked)
+    assert re.search(r'<table style="[^"]*" class="dataframe"><tr><td>3</td></tr></table>$', marked)  # not the theme's
+    theme = ".md-typeset table:not([class]){display:inline-block}.md-typeset table:not([class])+*{margin-top:1.5em}"
+    assert long_pages.theme_table_rules(theme) == (".md-typeset table:is(:not([class]),.dh-table){display:inline-block}"
+                                                   ".md-typeset table:is(:not([class]),.dh-table)+*{margin-top:1.5em}")
     wide = long_pages.focusable_code('<pre><code>' + "x" * 60 + '</code></pre><pre><code>short</code></pre>')
     assert wide.count('tabindex="0"') == 1  # a keyboard reaches a block that scrolls sideways before the theme sets it up
