@@ -178,7 +178,31 @@ def on_page_content(html, page, config, files):
     return long_pages.prepare(html)
 
 
+NOTEBOOK_IMAGE = re.compile(r'<img (?P<before>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"')
+NOTEBOOK_MATHJAX = re.compile(r'<!-- Load mathjax -->\s*<script src="">\s*</script>')
+
+
+def notebook_images(output: str, folder: Path) -> str:
+    """A notebook page with its plots as files beside it, loaded as they near the screen, rather than
+    inline in the page (where a reader downloads them all before the page can show), and without the
+    notebook template's MathJax loader, whose address is empty: it fetched the page a second time."""
+    import base64
+    import hashlib
+
+    def save(match):
+        png = base64.b64decode(match["data"])
+        name = f"plot-{hashlib.sha256(png).hexdigest()[:12]}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(png)
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        return f'<img {match["before"]}width="{width}" height="{height}" loading="lazy" decoding="async" src="{name}"'
+
+    return NOTEBOOK_IMAGE.sub(save, NOTEBOOK_MATHJAX.sub("", output))
+
+
 def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".py"):  # a notebook (mkdocs-jupyter)
+        output = notebook_images(output, Path(page.file.abs_dest_path).parent)
     output, errors = katex_ssr.typeset(output)
     for tex, message in errors:
         log.warning(f"{page.file.src_uri}: KaTeX cannot typeset {tex!r}: {message}")
