@@ -45,6 +45,10 @@ def build(revision: str, out: Path) -> Path:
         try:
             (tree / ".cache").mkdir()
             (tree / ".cache" / "figures").symlink_to(ROOT / ".cache" / "figures")
+            # What setup.sh installs beside the sources: KaTeX for node, and the site's copy of KaTeX.
+            for installed in ("scripts/vendor/node_modules", "docs/assets/vendor"):
+                if (ROOT / installed).exists() and not (tree / installed).exists():
+                    (tree / installed).symlink_to(ROOT / installed)
             subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", str(out)], cwd=tree, check=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
@@ -65,6 +69,10 @@ def shoot(browser, url: str, view: str, scheme: str, path: Path) -> None:
         scrollTo(0, 0);
         await new Promise((r) => setTimeout(r, 300));
     }""")
+    # A whole-page screenshot also shows what is off the screen, which the browser does not draw on a long
+    # page (content-visibility: auto) until it comes near: as a reader scrolling through sees it, drawn.
+    page.add_style_tag(content=".md-content * { content-visibility: visible !important; }")
+    page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     context.close()
 
@@ -113,9 +121,13 @@ def main() -> None:
                 for scheme in ("light", "dark"):
                     name = f"{(page_path.strip('/') or 'home').replace('/', '_')}-{view}-{scheme}"
                     shots = {side: args.out / f"{name}-{side}.png" for side in servers}
-                    for side, server in servers.items():
-                        shoot(browser, server.url + page_path, view, scheme, shots[side])
-                    same, fraction = difference(shots["before"], shots["after"], args.out / f"{name}-diff.png")
+                    try:
+                        for side, server in servers.items():
+                            shoot(browser, server.url + page_path, view, scheme, shots[side])
+                        same, fraction = difference(shots["before"], shots["after"], args.out / f"{name}-diff.png")
+                    except Exception as error:  # noqa: BLE001 - e.g. a page too tall for one screenshot
+                        print(f"| {page_path or 'home'} | {view} | {scheme} | not compared: {error!r:.80} | |", flush=True)
+                        continue
                     if same and fraction == 0:
                         for shot in shots.values():
                             shot.unlink()
