@@ -150,8 +150,8 @@ def _lazy_class(tag: str, cls: str, hints: dict | None) -> str | None:
         return "dh-lazy-math"  # its height (--dh-em) comes from katex_ssr
     if hints and "--dh-lines" in hints:
         return "dh-lazy-code"
-    if hints and tag in ("p", "ul", "ol", "dl", "blockquote"):
-        return "dh-lazy-text"  # admonitions and folds are always rendered
+    if hints and (tag in ("p", "ul", "ol", "dl", "blockquote") or (tag == "div" and "admonition" in cls.split())):
+        return "dh-lazy-text"  # folds (<details>) are always rendered: closed, their content is not drawn
     return None
 
 

@@ -194,7 +194,8 @@
 
   window.MinmaxView = { run, mount, GAMES, METHODS };
   const start = () => { const root = document.getElementById("mm-root"); if (root) mount(root); };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // A task of its own (see playground.js).
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
   else start();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
 })();

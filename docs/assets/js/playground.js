@@ -961,6 +961,8 @@
     const root = document.getElementById("pg-root");
     if (root && !root.classList.contains("pg-ready")) Object.assign(api, mount(root));
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // In a task of its own, not in the one where the theme's script starts on DOMContentLoaded: two short
+  // tasks keep the page responsive where one long one would not.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
   else start();
 })();
