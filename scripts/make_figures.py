@@ -56,7 +56,8 @@ def build(jobs: int = 2) -> dict[str, list[Path]]:
     """Draw (or reuse) every module's figures; return {module: [svg paths]}."""
     CACHE.mkdir(parents=True, exist_ok=True)
     names = figures.modules()
-    stale = [m for m in names if not complete(CACHE / f"{m}-{figures.fingerprint(m)}")]
+    keys = figures.fingerprints(names)
+    stale = [m for m in names if not complete(CACHE / f"{m}-{keys[m]}")]
     results = {}
     if len(stale) > 1 and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -52,6 +52,17 @@ def on_startup(command, dirty):
     serve_memory.start(dirty)
 
 
+def on_env(env, config, files):
+    # Each rebuild of `make serve` loads the theme's templates anew; compiled once, they are reused (jinja
+    # checks each template's source, so an edited override is compiled again).
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = ROOT / ".cache" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
+
+
 def on_nav(nav, config, files):
     # A dirty rebuild (make serve) renders only the changed pages: cross-references to the others resolve
     # with the anchors the last build found.
@@ -76,7 +87,7 @@ def on_post_build(config):
 def on_files(files, config):
     cache = ROOT / ".cache" / "figures"
     for _ in range(3):
-        folders = [cache / f"{module}-{figures.fingerprint(module)}" for module in figures.modules()]
+        folders = [cache / f"{module}-{key}" for module, key in figures.fingerprints(figures.modules()).items()]
         if all(make_figures.complete(folder) for folder in folders):
             break
         # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`. The

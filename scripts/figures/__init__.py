@@ -46,14 +46,25 @@ def load(module_names=None) -> dict[str, tuple[str, Callable]]:
 
 def fingerprint(module_name: str) -> str:
     """A hash of everything a module's figures depend on: its source, lessonlib, the plotting style."""
-    import matplotlib
+    return fingerprints([module_name])[module_name]
 
-    h = hashlib.sha256(matplotlib.__version__.encode())
-    sources = sorted((ROOT / "lessonlib").rglob("*.py")) + [FIGURE_DIR / "__init__.py", FIGURE_DIR / f"{module_name}.py"]
-    for path in sources:
+
+def fingerprints(module_names: list[str]) -> dict[str, str]:
+    """:func:`fingerprint` of several modules, reading what they share (lessonlib) once."""
+    from importlib.metadata import version
+
+    shared = hashlib.sha256(version("matplotlib").encode())
+    for path in sorted((ROOT / "lessonlib").rglob("*.py")) + [FIGURE_DIR / "__init__.py"]:
+        shared.update(str(path.relative_to(ROOT)).encode())
+        shared.update(path.read_bytes())
+    result = {}
+    for name in module_names:
+        h = shared.copy()
+        path = FIGURE_DIR / f"{name}.py"
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+        result[name] = h.hexdigest()[:16]
+    return result
 
 
 def render(draw: Callable) -> tuple[bytes, bytes]:
