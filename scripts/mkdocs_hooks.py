@@ -208,7 +208,25 @@ def notebook_images(output: str, folder: Path) -> str:
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         return f'<img {match["before"]}width="{width}" height="{height}" loading="lazy" decoding="async" src="{name}"'
 
-    return NOTEBOOK_IMAGE.sub(save, NOTEBOOK_MATHJAX.sub("", output))
+    cells = NOTEBOOK_CELL.split(NOTEBOOK_IMAGE.sub(save, NOTEBOOK_MATHJAX.sub("", output)))
+    return "".join(_alt_text(cell) for cell in cells)
+
+
+NOTEBOOK_CELL = re.compile(r'(?=<div class="jp-Cell )')
+ALT_COMMENT = re.compile(r"#\s*Alt text:\s*(?P<text>.*?)</span>(?P<more>(?:\s*<span class=\"c1\">#(?!\s*Alt text:).*?</span>)*)", re.DOTALL)
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def _alt_text(cell: str) -> str:
+    """A notebook cell whose code has an ``# Alt text: ...`` comment (continued on the comment lines
+    after it) gives that text to the plot it draws, in place of nbconvert's "no description"."""
+    match = ALT_COMMENT.search(cell)
+    if not match or NO_ALT not in cell:
+        return cell
+    more = re.findall(r'<span class="c1">#\s*(.*?)</span>', match["more"] or "", re.DOTALL)
+    text = " ".join([match["text"].strip(), *(m.strip() for m in more)]).replace('"', "&quot;")
+    text = text[:1].upper() + text[1:]
+    return cell.replace(NO_ALT, f'alt="{text}"')
 
 
 def on_post_page(output, page, config):

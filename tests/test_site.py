@@ -106,6 +106,13 @@ def test_notebooks_are_executed_and_downloadable(built_site):
     for nb in notebooks:
         html = (built_site / "notebooks" / nb.stem / "index.html").read_text()
         assert "jp-OutputArea-output" in html, f"{nb.name} has no executed output"
+        # Plots are files beside the page, each with the alt text its cell gives ("# Alt text: ...").
+        assert not re.search(r"<img [^>]*src=\"data:", html) and 'script src=""' not in html
+        plots = re.findall(r'<img alt="([^"]*)"[^>]*src="(plot-[0-9a-f]+\.png)"', html)
+        assert plots and len(plots) == html.count("<img "), f"{nb.name}: a plot is inline or has no alt text"
+        for alt, name in plots:
+            assert len(alt) > 30 and "No description" not in alt, (nb.name, alt)
+            assert (built_site / "notebooks" / nb.stem / name).is_file(), name
         assert f"{nb.name}" in html and "download" in html.lower(), f"{nb.name} has no download link"
         assert (built_site / "notebooks" / nb.stem / nb.name).is_file() or (built_site / "notebooks" / nb.name).is_file()
 

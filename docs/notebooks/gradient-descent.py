@@ -82,6 +82,7 @@ ax.set_ylim(0, 6)
 ax.set_xlabel("x")
 ax.set_ylabel("f(x)")
 ax.set_title(f"gradient descent on x² − 4x + 5, η = {ETA}")
+# Alt text: the parabola f(x) = x² − 4x + 5 with the iterates of gradient descent marked on it.
 plt.show()
 
 # %% [markdown]
@@ -118,6 +119,8 @@ right.set_ylim(-0.2, 6)
 right.set_xlabel("x")
 right.set_ylabel("f(x) = x²   (first 8 steps)")
 fig.tight_layout()
+# Alt text: left, |x_k| against the step k on a log scale, one line per step size (falling: converges,
+# flat: oscillates, rising: diverges); right, the first eight iterates of each on the parabola x².
 plt.show()
 
 # %% [markdown]
@@ -147,6 +150,7 @@ if inside.any():
     ax.legend(loc="lower right")
 ax.set_xlabel("w₁")
 ax.set_ylabel("w₂")
+# Alt text: contours of the bowl ½(w₁² + 4w₂²) with the path of gradient descent drawn over them.
 plt.show()
 
 # %% [markdown]
@@ -176,6 +180,8 @@ ax.set_xlabel("step size η")
 ax.set_ylabel("rate")
 ax.set_ylim(0, 1.5)
 ax.legend(fontsize=9)
+# Alt text: the rate r(η) against the step size η, the best step η* as a dot, your η as a square,
+# and the divergence threshold 2/λmax as a dotted line.
 plt.show()
 
 # %% [markdown]
