@@ -56,18 +56,19 @@ class _Game:
         return z[: self.nx], z[self.nx :]
 
     def grad_x(self, x, y):
-        with np.errstate(all="ignore"):
-            g = np.asarray(self._gx(x, y), dtype=float)
-        if g.size != x.size or g.ndim > 1:
-            raise ValueError(f"grad_x must return an array of shape {x.shape} like x, got shape {g.shape}.")
-        return g.reshape(x.shape)
+        return self._checked("x", self._gx(x, y), x)
 
     def grad_y(self, x, y):
+        return self._checked("y", self._gy(x, y), y)
+
+    @staticmethod
+    def _checked(player, value, like):
         with np.errstate(all="ignore"):
-            g = np.asarray(self._gy(x, y), dtype=float)
-        if g.size != y.size or g.ndim > 1:
-            raise ValueError(f"grad_y must return an array of shape {y.shape} like y, got shape {g.shape}.")
-        return g.reshape(y.shape)
+            g = np.asarray(value, dtype=float)
+        if g.size != like.size or g.ndim > 1:
+            raise ValueError(f"grad_{player} must return an array of shape {like.shape} like {player}, "
+                             f"got shape {g.shape}.")
+        return g.reshape(like.shape)
 
     def field(self, z):
         """V(z) = (∇ₓf, −∇ᵧf): the direction both players step against."""

@@ -171,21 +171,19 @@ def prox_gradient(f, grad, prox, x0, *, h=None, eta=None, accelerated=False, eta
     F = f if h is None else (lambda x: f(x) + h(x))
     counts = {"f": 0, "grad": 0, "prox": 0}
 
-    def prox_point(v, eta):
-        counts["prox"] += 1
-        with np.errstate(all="ignore"):
-            p = np.asarray(prox(v, eta), dtype=float)
-        if p.size != v.size:
-            raise ValueError(f"prox must return an array of shape ({v.size},) like v, got shape {p.shape}.")
-        return p.reshape(v.shape)
+    def counted(name, fn, like):
+        """``fn``, counted, its value checked to be a vector of the size of its first argument."""
+        def call(v, *args):
+            counts[name] += 1
+            with np.errstate(all="ignore"):
+                out = np.asarray(fn(v, *args), dtype=float)
+            if out.size != v.size:
+                raise ValueError(f"{name} must return an array of shape ({v.size},) like {like}, "
+                                 f"got shape {out.shape}.")
+            return out.reshape(v.shape)
+        return call
 
-    def gradient(x):
-        counts["grad"] += 1
-        with np.errstate(all="ignore"):
-            g = np.asarray(grad(x), dtype=float)
-        if g.size != x.size:
-            raise ValueError(f"grad must return an array of shape ({x.size},) like x, got shape {g.shape}.")
-        return g.reshape(x.shape)
+    prox_point, gradient = counted("prox", prox, "v"), counted("grad", grad, "x")
 
     def smooth(x):
         counts["f"] += 1
