@@ -5,12 +5,14 @@
     python scripts/make_figures.py --list          # the registered figure names
 
 Figures are cached per module under a fingerprint of the module's source and of lessonlib, so a build
-redraws only what an edit can have changed. Output is deterministic: no dates, fixed SVG ids.
+redraws only what an edit can have changed. Output is deterministic: no dates, fixed SVG ids. The cache is
+.cache/figures, or the folder named by the environment variable DOWNHILL_FIGURE_CACHE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -22,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts import figures  # noqa: E402
 
-CACHE = ROOT / ".cache" / "figures"
+CACHE = Path(os.environ.get("DOWNHILL_FIGURE_CACHE") or ROOT / ".cache" / "figures")
 
 
 def complete(folder: Path) -> bool:
@@ -34,38 +36,45 @@ def complete(folder: Path) -> bool:
     return all((folder / f"{n}.svg").exists() and (folder / f"{n}-dark.svg").exists() for n in names)
 
 
-def _draw(module_name: str) -> tuple[str, list[str]]:
-    key = figures.fingerprint(module_name)
-    target = CACHE / f"{module_name}-{key}"
-    if not complete(target):
-        tmp = Path(tempfile.mkdtemp(prefix=f".{module_name}-", dir=CACHE))  # one per process: builds may overlap
-        names = figures.render_module(module_name, tmp)
-        (tmp / ".complete").write_text("\n".join(names))
-        shutil.rmtree(target, ignore_errors=True)
-        try:
-            tmp.rename(target)
-        except OSError:  # another build finished the same figures first
-            shutil.rmtree(tmp, ignore_errors=True)
-        for stale in CACHE.glob(f"{module_name}-*"):
-            if stale != target and not stale.name.startswith("."):
-                shutil.rmtree(stale, ignore_errors=True)
-    return module_name, [str(p) for p in sorted(target.glob("*.svg"))]
+def _draw(task: tuple[str, str, str]) -> None:
+    module_name, name, folder = task
+    figures.render_figure(module_name, name, Path(folder))
 
 
 def build(jobs: int = 2) -> dict[str, list[Path]]:
-    """Draw (or reuse) every module's figures; return {module: [svg paths]}."""
+    """Draw (or reuse) every module's figures; return {module: [svg paths]}.
+
+    Each stale figure is one task, so the two processes share the work evenly whatever a module holds;
+    a module's folder takes its place in the cache once all its figures are drawn.
+    """
     CACHE.mkdir(parents=True, exist_ok=True)
     names = figures.modules()
     keys = figures.fingerprints(names)
-    stale = [m for m in names if not complete(CACHE / f"{m}-{keys[m]}")]
-    results = {}
-    if len(stale) > 1 and jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results.update(pool.map(_draw, stale))
-    else:
-        results.update(map(_draw, stale))
-    results.update(_draw(m) for m in names if m not in results)
-    return {m: [Path(p) for p in paths] for m, paths in results.items()}
+    targets = {m: CACHE / f"{m}-{keys[m]}" for m in names}
+    stale = [m for m in names if not complete(targets[m])]
+    # one folder per build: builds may overlap
+    work = {m: Path(tempfile.mkdtemp(prefix=f".{m}-", dir=CACHE)) for m in stale}
+    try:
+        tasks = [(m, name, str(work[m])) for m in stale for name in figures.declared(m)]
+        if len(tasks) > 1 and jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                list(pool.map(_draw, tasks))
+        else:
+            list(map(_draw, tasks))
+        for m in stale:
+            (work[m] / ".complete").write_text("\n".join(figures.declared(m)))
+            shutil.rmtree(targets[m], ignore_errors=True)
+            try:
+                work[m].rename(targets[m])
+            except OSError:  # another build finished the same figures first
+                pass
+            for old in CACHE.glob(f"{m}-*"):
+                if old != targets[m]:
+                    shutil.rmtree(old, ignore_errors=True)
+    finally:
+        for folder in work.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return {m: sorted(targets[m].glob("*.svg")) for m in names}
 
 
 def main() -> None:

@@ -1,12 +1,16 @@
 """MkDocs hooks: the figures of every page are drawn from lessonlib, and its math typeset, during the build.
 
-- ``on_files`` runs ``scripts/make_figures.py`` (which redraws only the figure modules whose code or
-  lessonlib changed) and adds each figure to the site as ``figures/NAME.svg`` and ``figures/NAME-dark.svg``.
+- ``on_files`` starts ``scripts/make_figures.py`` (which redraws only the figure modules whose code or
+  lessonlib changed) and the notebooks not yet executed, side by side with the pages' build
+  (``scripts/background.py``), and adds each figure to the site as ``figures/NAME.svg`` and
+  ``figures/NAME-dark.svg``; ``on_post_build`` waits for the figures (and copies them into the site), a
+  notebook's page for its notebook.
   ``mkdocs serve`` watches ``lessonlib/`` and ``scripts/figures/``, so an edit there shows on the page.
 - ``on_page_markdown`` turns ``![alt](../figures/NAME.svg)`` into the light and dark variants, shown by
   the palette in use (``#only-light`` / ``#only-dark``). Both are loaded lazily, so a reader downloads
   only the variant of the palette shown, and only when it comes near the screen; their width and height
-  are given, so the text does not move when they arrive.
+  are given, so the text does not move when they arrive (for a figure still being drawn when its page is
+  written, ``on_post_build`` writes them in).
 - ``on_page_content`` marks the first screens of a long page and gives the size of each block below them
   (``scripts/long_pages.py``), so that the browser renders only the blocks near the screen.
 - ``on_post_page`` typesets the page's math with KaTeX (``scripts/katex_ssr.py``): the browser gets the
@@ -24,7 +28,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import figures, katex_ssr, long_pages, make_figures, serve_memory  # noqa: E402
+from scripts import background, katex_ssr, long_pages, make_figures, serve_memory  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.downhill")
 
@@ -46,6 +49,12 @@ SNIPPET = re.compile(r"--8<--\s*\"(?P<path>[^\":]+)")
 MKDOCSTRINGS = re.compile(r"^:::\s*(?P<module>[\w.]+)", re.MULTILINE)
 
 _figure_sizes: dict[str, tuple[str, str]] = {}
+_figure_files: dict[str, File] = {}
+_pages_to_size: list[Path] = []
+_drawing: background.FigureDrawing | None = None
+_notebooks: background.NotebookRuns | None = None
+# A figure's size while it is still being drawn; on_post_page puts in the real one.
+SIZE_LATER = re.compile(r'(?P<attr>width|height)="dh-size-of-(?P<name>[\w.-]+)"')
 
 
 def on_startup(command, dirty):
@@ -71,6 +80,16 @@ def on_nav(nav, config, files):
 
 
 def on_post_build(config):
+    if _drawing is not None and not _figure_sizes:
+        # The figures were drawn while the pages built: into the site with them, and their sizes into the pages.
+        _drawing.wait()
+        _read_figure_sizes()
+        for file in _figure_files.values():
+            File.copy_file(file)
+        for path in _pages_to_size:
+            html = path.read_text(encoding="utf-8")
+            path.write_text(SIZE_LATER.sub(_figure_size, html), encoding="utf-8")
+        _pages_to_size.clear()
     serve_memory.remember_anchors(config.plugins.get("autorefs"))
     # The theme's table rules also style the tables the build put in their wrapper (long_pages.wrap_tables).
     sheets = list((Path(config.site_dir) / "assets" / "stylesheets").glob("main.*.min.css"))
@@ -85,19 +104,21 @@ def on_post_build(config):
 
 
 def on_files(files, config):
-    cache = ROOT / ".cache" / "figures"
-    for _ in range(3):
-        folders = [cache / f"{module}-{key}" for module, key in figures.fingerprints(figures.modules()).items()]
-        if all(make_figures.complete(folder) for folder in folders):
-            break
-        # A fresh process draws them, so an edit to lessonlib is seen even under `mkdocs serve`. The
-        # fingerprints are taken again afterwards: lessonlib may have changed while it drew.
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py")], check=True, cwd=ROOT)
+    global _drawing, _notebooks
+    # The figures are drawn, and the notebooks executed, while the pages build (scripts/background.py).
+    _drawing = background.FigureDrawing(make_figures.CACHE)
+    _figure_files.clear()
     _figure_sizes.clear()
-    for folder in folders:
-        for svg in sorted(folder.glob("*.svg")):
-            files.append(File.generated(config, f"figures/{svg.name}", abs_src_path=str(svg)))
-            _figure_sizes[svg.stem] = _svg_size(svg)
+    _pages_to_size.clear()
+    drawn = _drawing.complete()
+    for name, svg in _drawing.svgs().items():
+        file = _figure_files[name] = File.generated(config, f"figures/{name}", abs_src_path=str(svg))
+        if not drawn:
+            file.copy_file = _copy_later  # into the site once drawn (on_post_build)
+        files.append(file)
+    if drawn:
+        _read_figure_sizes()
+    _notebooks = background.NotebookRuns(config.plugins.get("mkdocs-jupyter"), files, config)
     shared = [Path(__file__), Path(katex_ssr.__file__), Path(long_pages.__file__)]
     if config.config_file_path:
         shared.append(Path(config.config_file_path))
@@ -106,6 +127,27 @@ def on_files(files, config):
         _track_dependencies(file, shared)
     _keep_notebook_cache(files, config)
     return files
+
+
+def _copy_later(dirty: bool = False) -> None:
+    pass
+
+
+def _read_figure_sizes() -> None:
+    for name, svg in _drawing.svgs().items():
+        _figure_files[name].abs_src_path = str(svg)  # a redraw (lessonlib edited meanwhile) moves them
+        _figure_sizes[svg.stem] = _svg_size(svg)
+
+
+def on_pre_page(page, config, files):
+    if _notebooks is not None:
+        _notebooks.wait(page.file)
+    return page
+
+
+def on_build_error(error):
+    if _drawing is not None:
+        _drawing.stop()
 
 
 def _keep_notebook_cache(files, config) -> None:
@@ -176,8 +218,8 @@ def on_page_markdown(markdown, page, config, files):
     def both(match):
         alt, path, name, attrs = match["alt"], match["path"], match["name"], match["attrs"] or ""
         extra = ' loading="lazy" decoding="async"'
-        width, height = _figure_sizes.get(name, ("", ""))
-        if width and "width=" not in attrs:
+        width, height = _figure_sizes.get(name) or (f"dh-size-of-{name}",) * 2
+        if "width=" not in attrs:
             extra += f' width="{width}" height="{height}"'
         attrs = "{" + (attrs[1:-1].strip() + extra).strip() + "}"
         return f"![{alt}]({path}.svg#only-light){attrs}![{alt}]({path}-dark.svg#only-dark){attrs}"
@@ -229,7 +271,16 @@ def _alt_text(cell: str) -> str:
     return cell.replace(NO_ALT, f'alt="{text}"')
 
 
+def _figure_size(match) -> str:
+    known = _figure_sizes.get(match["name"])
+    return f'{match["attr"]}="{known[match["attr"] == "height"]}"' if known else ""
+
+
 def on_post_page(output, page, config):
+    if _figure_sizes:
+        output = SIZE_LATER.sub(_figure_size, output)
+    elif SIZE_LATER.search(output):
+        _pages_to_size.append(Path(page.file.abs_dest_path))
     if page.file.src_uri.endswith(".py"):  # a notebook (mkdocs-jupyter)
         output = notebook_images(output, Path(page.file.abs_dest_path).parent)
     output, errors = katex_ssr.typeset(output)

@@ -8,6 +8,7 @@ light and a dark variant of each.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import io
@@ -42,6 +43,25 @@ def load(module_names=None) -> dict[str, tuple[str, Callable]]:
     for name in module_names or modules():
         importlib.import_module(f"scripts.figures.{name}")
     return REGISTRY
+
+
+def declared(module_name: str) -> list[str]:
+    """The names a module registers, read from its source (``@figure("NAME")``) without running it.
+
+    The build announces the figures to MkDocs before they are drawn (they are drawn while the pages
+    build), so each name must be written out as a string; :func:`render_figure` checks that the module
+    registers exactly these.
+    """
+    path = FIGURE_DIR / f"{module_name}.py"
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "figure":
+            name = node.args[0] if len(node.args) == 1 and not node.keywords else None
+            if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                raise ValueError(f"{path.relative_to(ROOT)}, line {node.lineno}: write the figure's name as a "
+                                 f'string, @figure("NAME"), so the build knows it before drawing')
+            names.append(name.value)
+    return sorted(names)
 
 
 def fingerprint(module_name: str) -> str:
@@ -119,19 +139,25 @@ def _share_math_text() -> None:
     MathTextParser._parse_cached = shared
 
 
+def render_figure(module_name: str, name: str, out_dir: Path) -> None:
+    """Draw one figure of a module into ``out_dir`` as NAME.svg and NAME-dark.svg."""
+    registry = load([module_name])
+    registered = sorted(n for n, (module, _) in registry.items() if module.rsplit(".", 1)[-1] == module_name)
+    if registered != declared(module_name):
+        raise RuntimeError(f"scripts/figures/{module_name}.py registers {registered} but its @figure(...) lines "
+                           f"name {declared(module_name)}: give each figure's name as a string in @figure")
+    try:
+        light, dark = render(registry[name][1])
+    except Exception as error:
+        raise RuntimeError(f"figure {name!r} of scripts/figures/{module_name}.py failed: {error!r}") from error
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{name}.svg").write_bytes(light)
+    (out_dir / f"{name}-dark.svg").write_bytes(dark)
+
+
 def render_module(module_name: str, out_dir: Path) -> list[str]:
     """Draw every figure of one module into ``out_dir`` as NAME.svg and NAME-dark.svg."""
-    registry = load([module_name])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    names = []
-    for name, (module, draw) in sorted(registry.items()):
-        if module.rsplit(".", 1)[-1] != module_name:
-            continue
-        try:
-            light, dark = render(draw)
-        except Exception as error:
-            raise RuntimeError(f"figure {name!r} of scripts/figures/{module_name}.py failed: {error!r}") from error
-        (out_dir / f"{name}.svg").write_bytes(light)
-        (out_dir / f"{name}-dark.svg").write_bytes(dark)
-        names.append(name)
+    names = declared(module_name)
+    for name in names:
+        render_figure(module_name, name, out_dir)
     return names
