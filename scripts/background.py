@@ -33,10 +33,12 @@ class FigureDrawing:
     def __init__(self, cache: Path):
         self.cache = cache
         self.folders = self._folders()
-        self.process = None
-        if not self.complete():
-            self.process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "make_figures.py")], cwd=ROOT,
-                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = None if self.complete() else self._start()
+
+    @staticmethod
+    def _start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "make_figures.py")], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def _folders(self) -> dict[str, Path]:
         keys = figures.fingerprints(figures.modules())
@@ -63,8 +65,7 @@ class FigureDrawing:
                 return
             self.folders = self._folders()
             if not self.complete():
-                self.process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "make_figures.py")],
-                                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                self.process = self._start()
         raise PluginError("the figures kept changing while they were drawn: lessonlib or scripts/figures is being edited")
 
     def stop(self) -> None:

@@ -135,7 +135,8 @@ def _copy_later(dirty: bool = False) -> None:
 
 def _read_figure_sizes() -> None:
     for name, svg in _drawing.svgs().items():
-        _figure_files[name].abs_src_path = str(svg)  # a redraw (lessonlib edited meanwhile) moves them
+        if name in _figure_files:  # a redraw (lessonlib edited meanwhile) moves them; the next build adds new ones
+            _figure_files[name].abs_src_path = str(svg)
         _figure_sizes[svg.stem] = _svg_size(svg)
 
 
