@@ -32,6 +32,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+PRE_BODY = re.compile(r"(?P<open><pre\b[^>]*>)(?P<body>.*?)(?P<close></pre>)", re.DOTALL)
+NOT_NEWLINE = re.compile(r"[^\n]")
 BREAKS = re.compile(r"<(?:li|p|br|tr|h[1-6]|dt|dd|summary|div class=\"arithmatex\")\b")
 
 
@@ -41,6 +43,9 @@ class Blocks(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
+        # What a code block holds is no block of the page: each character of it but the line breaks is read
+        # as a space (so every offset is the same), which spares the parser its thousands of highlighted tokens.
+        html = PRE_BODY.sub(lambda m: m["open"] + NOT_NEWLINE.sub(" ", m["body"]) + m["close"], html)
         self.html = html
         self.lines = [0]
         for line in html.splitlines(keepends=True):
