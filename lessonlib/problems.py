@@ -575,6 +575,10 @@ def logistic_regression(X, y, l2=0.0, *, fit_intercept=False):
         return np.exp(-np.logaddexp(0.0, -z))
 
     def f(w):
+        if w.ndim > 1:  # points stacked on the first axis, a grid for a contour plot: each one's loss
+            z = np.tensordot(X, w, axes=1)
+            losses = np.logaddexp(0.0, z) - y.reshape(-1, *[1] * (w.ndim - 1)) * z
+            return np.mean(losses, axis=0) + 0.5 * l2 * np.tensordot(penalized, w**2, axes=1)
         z = X @ w
         return np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * np.sum(penalized * w**2)
 

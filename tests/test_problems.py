@@ -101,6 +101,19 @@ def test_logistic_regression_is_stable_and_matches_sklearn():
     assert huge.f(np.array([1.0])) == pytest.approx(1000.0) and np.all(np.isfinite(huge.grad(np.array([1.0]))))
 
 
+def test_logistic_regression_loss_on_a_grid_is_each_points_loss():
+    """Points stacked on the first axis (a contour plot's grid) get each their own loss, penalty included."""
+    X = RNG.normal(size=(40, 1))
+    y = (X[:, 0] + 0.5 * RNG.normal(size=40) > 0).astype(float)
+    p = logistic_regression(X, y, l2=0.3, fit_intercept=True)
+    W, B = np.meshgrid(np.linspace(-3, 3, 7), np.linspace(-2, 2, 5))
+    grid = p.f(np.array([W, B]))
+    assert grid.shape == W.shape
+    pointwise = [[p.f(np.array([W[i, j], B[i, j]])) for j in range(7)] for i in range(5)]
+    np.testing.assert_allclose(grid, pointwise, rtol=1e-13)
+    assert grid[2, 3] == pytest.approx(np.log(2.0))  # w = b = 0: log 2 and no penalty
+
+
 def test_logistic_regression_validation():
     with pytest.raises(ValueError, match="2-D"):
         logistic_regression(np.ones(3), [0, 1, 1])
