@@ -1,10 +1,10 @@
 """MkDocs hooks: the figures of every page are drawn from lessonlib, and its math typeset, during the build.
 
-- ``on_files`` starts ``scripts/make_figures.py`` (which redraws only the figure modules whose code or
-  lessonlib changed) and the notebooks not yet executed, side by side with the pages' build
-  (``scripts/background.py``), and adds each figure to the site as ``figures/NAME.svg`` and
-  ``figures/NAME-dark.svg``; ``on_post_build`` waits for the figures (and copies them into the site), a
-  notebook's page for its notebook.
+- The slow parts run side by side with the pages' build (``scripts/background.py``): ``on_config`` starts
+  ``scripts/make_figures.py`` (which redraws only the figure modules whose code or lessonlib changed),
+  ``on_files`` the notebooks not yet executed. ``on_files`` adds each figure to the site as
+  ``figures/NAME.svg`` and ``figures/NAME-dark.svg``; ``on_post_build`` waits for the figures still being
+  drawn (and copies them into the site), a notebook's page for its notebook.
   ``mkdocs serve`` watches ``lessonlib/`` and ``scripts/figures/``, so an edit there shows on the page.
 - ``on_page_markdown`` turns ``![alt](../figures/NAME.svg)`` into the light and dark variants, shown by
   the palette in use (``#only-light`` / ``#only-dark``). Both are loaded lazily, so a reader downloads
@@ -103,10 +103,14 @@ def on_post_build(config):
         log.warning("the theme's stylesheet (assets/stylesheets/main.*.min.css) was not found: tables are unstyled")
 
 
-def on_files(files, config):
-    global _drawing, _notebooks
-    # The figures are drawn, and the notebooks executed, while the pages build (scripts/background.py).
+def on_config(config):
+    global _drawing
+    # The figures are drawn while the pages build (scripts/background.py): from the build's first step.
     _drawing = background.FigureDrawing(make_figures.CACHE)
+
+
+def on_files(files, config):
+    global _notebooks
     _figure_files.clear()
     _figure_sizes.clear()
     _pages_to_size.clear()
