@@ -1,12 +1,12 @@
 """The slow parts of a build, started as it begins and awaited where their result is first needed.
 
-A cold build draws 57 figures (two processes, about 9 s) and executes two notebooks (a Jupyter kernel
-each, about 6 s); the pages themselves take some 8 s. Done one after the other they took 25 s; done side
-by side, on two cores, the build takes the time of the longest.
+From empty caches, a build draws 57 figures (about 9 s on two processes) and executes two notebooks (a
+Jupyter kernel each, about 6 s), and the pages take some 8 s. One after the other, that was 23 s; side by
+side they keep both cores busy, and the build takes about 17 s.
 
-- :class:`FigureDrawing` runs ``scripts/make_figures.py`` in a process of its own from ``on_files``; the
-  figures are announced to MkDocs at once (their names are read from the figure modules' source) and
-  awaited in ``on_env``, before MkDocs copies them into the site.
+- :class:`FigureDrawing` runs ``scripts/make_figures.py`` in a process of its own from ``on_config``; the
+  figures are announced to MkDocs in ``on_files`` (their names read from the figure modules' source),
+  and awaited in ``on_post_build``, which copies them into the site and writes their sizes into the pages.
 - :class:`NotebookRuns` executes each notebook whose executed copy is not in mkdocs-jupyter's cache, in a
   thread of its own, through mkdocs-jupyter itself (which writes its cache); the notebook's page awaits it.
 """

@@ -53,7 +53,7 @@ _figure_files: dict[str, File] = {}
 _pages_to_size: list[Path] = []
 _drawing: background.FigureDrawing | None = None
 _notebooks: background.NotebookRuns | None = None
-# A figure's size while it is still being drawn; on_post_page puts in the real one.
+# A figure's size while it is still being drawn: on_post_build writes in the real one.
 SIZE_LATER = re.compile(r'(?P<attr>width|height)="dh-size-of-(?P<name>[\w.-]+)"')
 
 
