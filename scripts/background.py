@@ -75,14 +75,24 @@ class FigureDrawing:
 
 
 class NotebookRuns:
-    """Notebooks executed in threads of their own while the other pages build."""
+    """Notebooks executed in threads of their own while the other pages build.
+
+    Every notebook's executed copy is also marked as in use: after a build mkdocs-jupyter deletes the
+    cached notebooks the build did not read, and a ``--dirty`` rebuild (``make serve``) reads only the pages
+    that changed, so without the mark every saved lesson would throw away the executed notebooks, and the
+    next ``make serve`` would run them again.
+    """
 
     def __init__(self, plugin, files, config):
         self.runs: dict[str, tuple[threading.Thread, list]] = {}
-        if plugin is None or not plugin.config.get("cache"):
+        if plugin is None or not plugin.config.get("cache") or not hasattr(plugin, "_used_cache_paths"):
             return
         for file in files:
-            if file.abs_src_path and plugin.should_include(file) and not self._cached(plugin, file):
+            if not (file.abs_src_path and file.src_uri.endswith((".py", ".ipynb")) and plugin.should_include(file)):
+                continue
+            cache_path = self._cache_path(plugin, file)
+            plugin._used_cache_paths.add(cache_path)
+            if not cache_path.exists():
                 errors: list = []
                 thread = threading.Thread(target=self._execute, args=(plugin, file, files, config, errors),
                                           name=f"notebook {file.src_uri}", daemon=True)
@@ -90,13 +100,14 @@ class NotebookRuns:
                 self.runs[file.src_uri] = (thread, errors)
 
     @staticmethod
-    def _cached(plugin, file) -> bool:
+    def _cache_path(plugin, file) -> Path:
+        """Where mkdocs-jupyter keeps the executed copy of ``file`` (its own key and path functions)."""
         from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
         execute = plugin.config["execute"] and not any(
             Path(file.abs_src_path).match(p) for p in plugin.config["execute_ignore"] or [])
         key = _compute_cache_key(file.abs_src_path, plugin.config, execute)
-        return _get_cache_path(plugin.config["cache_dir"], key).exists()
+        return Path(_get_cache_path(plugin.config["cache_dir"], key))
 
     @staticmethod
     def _execute(plugin, file, files, config, errors) -> None:

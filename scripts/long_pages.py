@@ -31,8 +31,7 @@ FOLD_DESKTOP_PX = 1050
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
-PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
-PRE_BODY = re.compile(r"(?P<open><pre\b[^>]*>)(?P<body>.*?)(?P<close></pre>)", re.DOTALL)
+PRE = re.compile(r"(?P<open><pre\b[^>]*>)(?P<body>.*?)(?P<close></pre>)", re.DOTALL)
 NOT_NEWLINE = re.compile(r"[^\n]")
 BREAKS = re.compile(r"<(?:li|p|br|tr|h[1-6]|dt|dd|summary|div class=\"arithmatex\")\b")
 
@@ -45,7 +44,7 @@ class Blocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         # What a code block holds is no block of the page: each character of it but the line breaks is read
         # as a space (so every offset is the same), which spares the parser its thousands of highlighted tokens.
-        html = PRE_BODY.sub(lambda m: m["open"] + NOT_NEWLINE.sub(" ", m["body"]) + m["close"], html)
+        html = PRE.sub(lambda m: m["open"] + NOT_NEWLINE.sub(" ", m["body"]) + m["close"], html)
         self.html = html
         self.lines = [0]
         for line in html.splitlines(keepends=True):
@@ -127,7 +126,7 @@ def _hints(tag: str, attrs: dict, html: str) -> dict[str, str] | None:
         return None  # display math: katex_ssr gives its height; tabs: always rendered
     if tag == "p":
         return None if "<img" in html else {"--dh-chars": str(len(_text(html))), "--dh-fixed": "1.5"}
-    breaks = len(BREAKS.findall(html)) + sum(max(1, pre.count("\n")) for pre in PRE.findall(html))
+    breaks = len(BREAKS.findall(html)) + sum(max(1, pre[0].count("\n")) for pre in PRE.finditer(html))
     chars = len(_text(html))
     if tag == "details" and "open" not in attrs:
         summary = re.search(r"<summary\b.*?</summary>", html, re.DOTALL)

@@ -70,8 +70,9 @@ def build(jobs: int = 2) -> dict[str, list[Path]]:
     stale = [m for m in names if not complete(targets[m])]
     # one folder per build: builds may overlap
     work = {m: Path(tempfile.mkdtemp(prefix=f".{m}-", dir=CACHE)) for m in stale}
+    declared = {m: figures.declared(m) for m in stale}
     try:
-        tasks = [(m, name, str(work[m])) for m in stale for name in figures.declared(m)]
+        tasks = [(m, name, str(work[m])) for m in stale for name in declared[m]]
         if len(tasks) > 1 and jobs > 1:
             _import_once(stale)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -79,7 +80,7 @@ def build(jobs: int = 2) -> dict[str, list[Path]]:
         else:
             list(map(_draw, tasks))
         for m in stale:
-            (work[m] / ".complete").write_text("\n".join(figures.declared(m)))
+            (work[m] / ".complete").write_text("\n".join(declared[m]))
             shutil.rmtree(targets[m], ignore_errors=True)
             try:
                 work[m].rename(targets[m])

@@ -129,7 +129,6 @@ def on_files(files, config):
     shared += [p for p in (ROOT / "docs" / ".overrides").rglob("*") if p.is_file()]
     for file in files.documentation_pages():
         _track_dependencies(file, shared)
-    _keep_notebook_cache(files, config)
     return files
 
 
@@ -153,28 +152,6 @@ def on_pre_page(page, config, files):
 def on_build_error(error):
     if _drawing is not None:
         _drawing.stop()
-
-
-def _keep_notebook_cache(files, config) -> None:
-    """Tell mkdocs-jupyter that the executed copy of every notebook is still in use.
-
-    After a build it deletes the cached notebooks that the build did not read; a ``--dirty`` rebuild
-    reads only the pages that changed, so without this every saved lesson would throw away the executed
-    notebooks, and the next ``make serve`` would run them again.
-    """
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config.get("cache") or not hasattr(plugin, "_used_cache_paths"):
-        return
-    try:
-        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-    except ImportError:
-        return
-    for file in files:
-        if file.abs_src_path and file.src_uri.endswith((".py", ".ipynb")) and plugin.should_include(file):
-            execute = plugin.config["execute"] and not any(
-                Path(file.abs_src_path).match(p) for p in plugin.config["execute_ignore"] or [])
-            key = _compute_cache_key(file.abs_src_path, plugin.config, execute)
-            plugin._used_cache_paths.add(_get_cache_path(plugin.config["cache_dir"], key))
 
 
 @lru_cache(maxsize=None)

@@ -153,11 +153,3 @@ def render_figure(module_name: str, name: str, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{name}.svg").write_bytes(light)
     (out_dir / f"{name}-dark.svg").write_bytes(dark)
-
-
-def render_module(module_name: str, out_dir: Path) -> list[str]:
-    """Draw every figure of one module into ``out_dir`` as NAME.svg and NAME-dark.svg."""
-    names = declared(module_name)
-    for name in names:
-        render_figure(module_name, name, out_dir)
-    return names
